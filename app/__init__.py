@@ -1,0 +1,1 @@
+"""Solidarity Hotline: telephone backend for a neighbourhood-help callcenter."""

@@ -1,0 +1,1 @@
+"""Coordinator accounts and API tokens: no anonymous access to the coordinator API."""

@@ -1,0 +1,1 @@
+"""Help requests: what a caller needs, from the call to the neighbour who helps."""

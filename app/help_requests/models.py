@@ -1,0 +1,84 @@
+"""ORM models of help requests and their timestamped history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base, UTCDateTime
+
+
+class HelpRequest(Base):
+    __tablename__ = "help_request"
+    __table_args__ = (Index("ix_help_request_status_created_at", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int | None] = mapped_column(
+        ForeignKey("call.id", ondelete="SET NULL"), unique=True
+    )
+    caller_number: Mapped[str] = mapped_column(String(40))  # E.164 when parseable
+    language: Mapped[str | None] = mapped_column(String(5))
+    need: Mapped[str | None] = mapped_column(String(20))
+    postcode: Mapped[str | None] = mapped_column(String(4))
+    # new, offered, matched, done, closed
+    status: Mapped[str] = mapped_column(String(12), default="new")
+    close_reason: Mapped[str | None] = mapped_column(String(30))
+    source: Mapped[str] = mapped_column(String(20), default="call")  # call, voicemail, api
+    voicemail_url: Mapped[str | None] = mapped_column(String(512))
+    voicemail_duration_s: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    short_code: Mapped[str | None] = mapped_column(String(8), unique=True)
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="SET NULL"), index=True
+    )
+    wave: Mapped[int] = mapped_column(Integer, default=0)
+    next_wave_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    matched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    history: Mapped[list[HelpRequestEvent]] = relationship(
+        back_populates="request",
+        order_by="HelpRequestEvent.id",
+        cascade="all, delete-orphan",
+    )
+
+
+class HelpRequestEvent(Base):
+    __tablename__ = "help_request_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("help_request.id", ondelete="CASCADE"), index=True
+    )
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(60), default="system")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    request: Mapped[HelpRequest] = relationship(back_populates="history")
+
+
+class MatchOffer(Base):
+    """One SMS offer of a request to a field volunteer, and how they answered."""
+
+    __tablename__ = "match_offer"
+    __table_args__ = (
+        Index("ix_match_offer_request_id_volunteer_id", "request_id", "volunteer_id", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("help_request.id", ondelete="CASCADE"))
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
+    )
+    wave: Mapped[int] = mapped_column(Integer)
+    distance_km: Mapped[float | None] = mapped_column()
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # pending, accepted, declined, too_late, withdrawn
+    response: Mapped[str] = mapped_column(String(12), default="pending")
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,48 @@
+"""Structured logging with the call's CallSid bound and phone numbers masked."""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import re
+
+call_sid_var: contextvars.ContextVar[str] = contextvars.ContextVar("call_sid", default="-")
+
+_PHONE_RE = re.compile(r"\+?\d[\d ]{6,}\d")
+
+
+def mask_phone(number: str | None) -> str:
+    """'+32470123456' -> '+32*******56': enough to tell calls apart, not to dial."""
+    if not number:
+        return "-"
+    digits = number.strip()
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    return digits[:3] + "*" * (len(digits) - 5) + digits[-2:]
+
+
+class _ContextFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.call_sid = call_sid_var.get()
+        if isinstance(record.msg, str):
+            record.msg = _PHONE_RE.sub(lambda m: mask_phone(m.group(0)), record.msg)
+        if record.args:
+            record.args = tuple(
+                _PHONE_RE.sub(lambda m: mask_phone(m.group(0)), a)
+                if isinstance(a, str)
+                else a
+                for a in (record.args if isinstance(record.args, tuple) else ())
+            )
+        return True
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s call=%(call_sid)s %(message)s")
+    )
+    handler.addFilter(_ContextFilter())
+    root = logging.getLogger("app")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False

@@ -1,0 +1,18 @@
+"""Imports every ORM model so Base.metadata is complete (alembic, tests)."""
+
+from app.auth.models import ApiToken, Coordinator
+from app.calls.models import Call, CallEvent
+from app.help_requests.models import HelpRequest, HelpRequestEvent, MatchOffer
+from app.volunteers.models import Volunteer, VolunteerShift
+
+__all__ = [
+    "ApiToken",
+    "Call",
+    "CallEvent",
+    "Coordinator",
+    "HelpRequest",
+    "HelpRequestEvent",
+    "MatchOffer",
+    "Volunteer",
+    "VolunteerShift",
+]

@@ -1,0 +1,425 @@
+"""The Twilio boundary: THE ONLY MODULE THAT IMPORTS `twilio` (ruff TID251 enforces it).
+
+1. verify_twilio_signature: a FastAPI dependency wrapping RequestValidator. The URL is
+   rebuilt from settings.public_base_url (TLS ends at a proxy; request.url lies).
+2. parse_*: Twilio's form -> our events (app.telephony.events).
+3. render: our instructions -> TwiML via twilio's VoiceResponse builder.
+4. TwilioTelephonyClient: TelephonyClient over twilio.rest.Client (sync client run in a
+   worker thread), pointed at api.twilio.com, at a base URL (the simulator served over
+   HTTP), or at an in-process ASGI transport (tests, demo, benchmarks).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import anyio
+import anyio.from_thread
+import anyio.to_thread
+import httpx
+from fastapi import Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.datastructures import FormData
+from twilio.base.exceptions import TwilioRestException
+from twilio.http import HttpClient
+from twilio.http.http_client import TwilioHttpClient
+from twilio.http.response import Response as TwilioResponse
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+from twilio.twiml.messaging_response import MessagingResponse
+from twilio.twiml.voice_response import Dial, Gather, VoiceResponse
+
+from app.config import Settings
+from app.errors import BadRequest, Forbidden
+from app.telephony import instructions as ins
+from app.telephony.events import CallStatusChanged, SmsReceived, VoiceEvent
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 32 * 1024
+_M = TypeVar("_M", bound=BaseModel)
+
+# --------------------------------------------------------------------------- signature
+
+
+class _MultiParams:
+    """Gives RequestValidator every value of repeated form keys (its `getall` path)."""
+
+    def __init__(self, form: FormData) -> None:
+        self._form = form
+
+    def keys(self) -> list[str]:
+        return list(self._form.keys())
+
+    def getall(self, key: str) -> list[str]:
+        return [v for v in self._form.getlist(key) if isinstance(v, str)]
+
+
+def signed_url(settings: Settings, request: Request) -> str:
+    url = settings.public_url(request.url.path)
+    query = request.url.query
+    return f"{url}?{query}" if query else url
+
+
+async def verify_twilio_signature(request: Request) -> FormData:
+    """Dependency: the request's form, only if X-Twilio-Signature is valid (else 403).
+
+    Runs before any handler code, so a forged request writes nothing.
+    """
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+        raise BadRequest("request body too large")
+    settings: Settings = request.app.state.hotline.settings
+    signature = request.headers.get("x-twilio-signature")
+    form = await request.form()
+    if not signature:
+        raise Forbidden("missing X-Twilio-Signature")
+    validator = RequestValidator(settings.twilio.auth_token.get_secret_value())
+    if not validator.validate(signed_url(settings, request), _MultiParams(form), signature):
+        raise Forbidden("invalid X-Twilio-Signature")
+    return form
+
+
+def sign_request(auth_token: str, url: str, params: Mapping[str, str]) -> str:
+    """What Twilio would send as X-Twilio-Signature (used by tests and benchmarks)."""
+    return str(RequestValidator(auth_token).compute_signature(url, dict(params)))
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class _TwilioVoiceForm(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    CallSid: str = Field(pattern=r"^CA[0-9a-fA-F]{32}$")
+    From: str = Field(default="", max_length=64)
+    To: str = Field(default="", max_length=64)
+    CallStatus: str = Field(default="in-progress", max_length=32)
+    Direction: str = Field(default="inbound", max_length=32)
+    ParentCallSid: str | None = Field(default=None, max_length=34)
+    Digits: str | None = Field(default=None, max_length=64)
+    SpeechResult: str | None = Field(default=None, max_length=2000)
+    Confidence: float | None = Field(default=None, ge=0, le=1)
+    RecordingUrl: str | None = Field(default=None, max_length=512)
+    RecordingDuration: int | None = Field(default=None, ge=0, le=86400)
+    QueueResult: str | None = Field(default=None, max_length=64)
+    QueueTime: int | None = Field(default=None, ge=0)
+    QueuePosition: int | None = Field(default=None, ge=0)
+    DialCallStatus: str | None = Field(default=None, max_length=32)
+    AnsweredBy: str | None = Field(default=None, max_length=64)
+
+
+class _TwilioStatusForm(_TwilioVoiceForm):
+    SequenceNumber: int | None = Field(default=None, ge=0)
+    Timestamp: str | None = Field(default=None, max_length=64)
+    CallDuration: int | None = Field(default=None, ge=0)
+
+
+class _TwilioSmsForm(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    MessageSid: str = Field(pattern=r"^(SM|MM)[0-9a-fA-F]{32}$")
+    From: str = Field(min_length=1, max_length=64)
+    To: str = Field(default="", max_length=64)
+    Body: str = Field(default="", max_length=1600)
+
+
+def _single_values(form: FormData) -> dict[str, str]:
+    return {k: v for k, v in form.items() if isinstance(v, str) and v != ""}
+
+
+def _validated(model: type[_M], form: FormData) -> _M:
+    try:
+        return model.model_validate(_single_values(form))
+    except ValidationError as exc:
+        fields = ", ".join(str(e["loc"][0]) for e in exc.errors() if e["loc"])
+        raise BadRequest(f"malformed Twilio parameters: {fields}") from exc
+
+
+def parse_voice_event(form: FormData) -> VoiceEvent:
+    f = _validated(_TwilioVoiceForm, form)
+    return VoiceEvent(
+        call_sid=f.CallSid,
+        from_number=f.From,
+        to_number=f.To,
+        call_status=f.CallStatus,
+        direction=f.Direction,
+        parent_call_sid=f.ParentCallSid,
+        digits=f.Digits,
+        speech=f.SpeechResult,
+        speech_confidence=f.Confidence,
+        recording_url=f.RecordingUrl,
+        recording_duration_s=f.RecordingDuration,
+        queue_result=f.QueueResult,
+        queue_time_s=f.QueueTime,
+        queue_position=f.QueuePosition,
+        dial_status=f.DialCallStatus,
+        answered_by=f.AnsweredBy,
+    )
+
+
+def _parse_timestamp(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_status_event(form: FormData) -> CallStatusChanged:
+    f = _validated(_TwilioStatusForm, form)
+    return CallStatusChanged(
+        call_sid=f.CallSid,
+        call_status=f.CallStatus,
+        from_number=f.From,
+        to_number=f.To,
+        direction=f.Direction,
+        sequence_number=f.SequenceNumber,
+        occurred_at=_parse_timestamp(f.Timestamp),
+        duration_s=f.CallDuration,
+        answered_by=f.AnsweredBy,
+    )
+
+
+def parse_sms(form: FormData) -> SmsReceived:
+    f = _validated(_TwilioSmsForm, form)
+    return SmsReceived(
+        message_sid=f.MessageSid, from_number=f.From, to_number=f.To, body=f.Body
+    )
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+class TwimlRenderer:
+    """Renders instructions; app paths become absolute public URLs."""
+
+    def __init__(self, public_base_url: str) -> None:
+        self._base = public_base_url.rstrip("/")
+
+    def url(self, path: str) -> str:
+        return path if "://" in path else self._base + path
+
+    def render(self, script: ins.Script) -> Response:
+        return Response(self.to_xml(script), media_type="application/xml")
+
+    def to_xml(self, script: ins.Script) -> str:
+        response = VoiceResponse()
+        for instruction in script.instructions:
+            self._append(response, instruction)
+        return str(response)
+
+    @staticmethod
+    def _prompt(parent: VoiceResponse | Gather, prompt: ins.Prompt) -> None:
+        match prompt:
+            case ins.Say():
+                parent.say(
+                    prompt.text, voice=prompt.voice, language=prompt.locale, loop=prompt.loop
+                )
+            case ins.Play():
+                parent.play(prompt.url, loop=prompt.loop)
+            case ins.Pause():
+                parent.pause(length=prompt.seconds)
+
+    def _append(self, response: VoiceResponse, item: ins.Instruction) -> None:
+        match item:
+            case ins.Say() | ins.Play() | ins.Pause():
+                self._prompt(response, item)
+            case ins.Gather():
+                gather = response.gather(
+                    action=self.url(item.action),
+                    method="POST",
+                    input="dtmf speech" if item.speech_locale else "dtmf",
+                    num_digits=item.num_digits,
+                    timeout=item.timeout_s,
+                    finish_on_key=item.finish_on_key,
+                    language=item.speech_locale,
+                    hints=", ".join(item.hints) if item.hints else None,
+                    action_on_empty_result=item.action_on_empty_result,
+                )
+                for prompt in item.prompts:
+                    self._prompt(gather, prompt)
+            case ins.Record():
+                response.record(
+                    action=self.url(item.action),
+                    method="POST",
+                    max_length=item.max_length_s,
+                    timeout=item.timeout_s,
+                    finish_on_key=item.finish_on_key,
+                    play_beep=item.play_beep,
+                )
+            case ins.Redirect():
+                response.redirect(self.url(item.url), method="POST")
+            case ins.Hangup():
+                response.hangup()
+            case ins.Enqueue():
+                response.enqueue(
+                    item.queue_name,
+                    action=self.url(item.action),
+                    method="POST",
+                    wait_url=self.url(item.wait_url),
+                    wait_url_method="POST",
+                )
+            case ins.Leave():
+                response.leave()
+            case ins.JoinConference():
+                dial = Dial(
+                    action=self.url(item.action) if item.action else None,
+                    method="POST" if item.action else None,
+                    time_limit=item.time_limit_s,
+                )
+                dial.conference(
+                    item.room,
+                    beep=item.beep,
+                    start_conference_on_enter=item.start_on_enter,
+                    end_conference_on_exit=item.end_on_exit,
+                    wait_url=self.url(item.wait_url) if item.wait_url else "",
+                )
+                response.append(dial)
+
+
+def render_sms_reply(bodies: Sequence[str]) -> Response:
+    response = MessagingResponse()
+    for body in bodies:
+        response.message(body)
+    return Response(str(response), media_type="application/xml")
+
+
+def empty_twiml() -> Response:
+    return Response(str(VoiceResponse()), media_type="application/xml")
+
+
+# --------------------------------------------------------------------------- REST
+
+
+class _BaseUrlHttpClient(TwilioHttpClient):  # type: ignore[misc]
+    """Sends every REST call to another base URL (the simulator served over HTTP)."""
+
+    def __init__(self, base_url: str) -> None:
+        super().__init__(timeout=10)
+        self._target = urlsplit(base_url)
+
+    def request(self, method: str, url: str, **kwargs: Any) -> TwilioResponse:
+        parts = urlsplit(url)
+        url = urlunsplit(
+            (self._target.scheme, self._target.netloc, parts.path, parts.query, "")
+        )
+        return super().request(method, url, **kwargs)
+
+
+class _InProcessHttpClient(HttpClient):  # type: ignore[misc]
+    """Sends REST calls to an in-process ASGI app (the simulator) from a worker thread.
+
+    The sync twilio client runs in an anyio worker thread; this hops back onto the
+    event loop for the request, so the simulator's REST API runs in the same process.
+    """
+
+    def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
+        super().__init__(logger=logger, is_async=False, timeout=None)
+        self._transport = transport
+
+    def request(
+        self,
+        method: str,
+        uri: str,
+        params: dict[str, object] | None = None,
+        data: dict[str, object] | None = None,
+        headers: dict[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        timeout: float | None = None,
+        allow_redirects: bool = False,
+    ) -> TwilioResponse:
+        async def send() -> httpx.Response:
+            async with httpx.AsyncClient(transport=self._transport) as client:
+                return await client.request(
+                    method,
+                    uri,
+                    params=params,  # type: ignore[arg-type]
+                    data=data,
+                    headers=headers,
+                    auth=auth,
+                )
+
+        response = anyio.from_thread.run(send)
+        return TwilioResponse(response.status_code, response.text, response.headers)
+
+
+class TwilioTelephonyClient:
+    """TelephonyClient over the official twilio.rest.Client."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        http_client: HttpClient | None = None
+        if transport is not None:
+            http_client = _InProcessHttpClient(transport)
+        elif settings.twilio.api_base_url is not None:
+            http_client = _BaseUrlHttpClient(str(settings.twilio.api_base_url))
+        self._client = Client(
+            settings.twilio.account_sid,
+            settings.twilio.auth_token.get_secret_value(),
+            http_client=http_client,
+        )
+        self._from = settings.twilio.hotline_number
+        self._base = str(settings.public_base_url).rstrip("/")
+
+    async def place_call(
+        self,
+        *,
+        to: str,
+        url: str,
+        status_callback: str,
+        timeout_s: int,
+        detect_machine: bool = False,
+    ) -> str:
+        def create() -> str:
+            call = self._client.calls.create(
+                to=to,
+                from_=self._from,
+                url=self._base + url,
+                method="POST",
+                status_callback=self._base + status_callback,
+                status_callback_method="POST",
+                status_callback_event=["initiated", "ringing", "answered", "completed"],
+                timeout=timeout_s,
+                machine_detection="Enable" if detect_machine else None,
+            )
+            return str(call.sid)
+
+        return await anyio.to_thread.run_sync(create)
+
+    async def redirect_call(self, call_sid: str, url: str) -> None:
+        await anyio.to_thread.run_sync(
+            lambda: self._client.calls(call_sid).update(url=self._base + url, method="POST")
+        )
+
+    async def end_call(
+        self, call_sid: str, *, status: Literal["canceled", "completed"]
+    ) -> None:
+        def update() -> None:
+            try:
+                self._client.calls(call_sid).update(status=status)
+            except TwilioRestException as exc:
+                # 21220: the call is not in a state that can be changed (already over).
+                if exc.status not in (400, 404) and exc.code != 21220:
+                    raise
+                logger.info("end_call(%s) ignored: %s", call_sid, exc.msg)
+
+        await anyio.to_thread.run_sync(update)
+
+    async def send_sms(self, *, to: str, body: str) -> str:
+        def create() -> str:
+            message = self._client.messages.create(to=to, from_=self._from, body=body)
+            return str(message.sid)
+
+        return await anyio.to_thread.run_sync(create)
