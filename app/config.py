@@ -1,4 +1,4 @@
-"""Settings: one pydantic-settings model with nested groups, read only via get_settings().
+"""Settings: one pydantic-settings model with nested groups, read via get_settings().
 
 Environment variables use the prefix HOTLINE_ and `__` for nesting, e.g.
 HOTLINE_DATABASE__URL, HOTLINE_TWILIO__AUTH_TOKEN, HOTLINE_QUEUE__BACKEND.
@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import AnyHttpUrl, BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PLACEHOLDER_TOKEN = "dev-auth-token-change-me"  # noqa: S105 - documented dev default
+PLACEHOLDER_TOKEN = "dev-auth-token-change-me"
 
 
 class DatabaseSettings(BaseModel):
@@ -45,6 +45,8 @@ class QueueSettings(BaseModel):
     wrapup_s: float = Field(default=60, ge=0)
     away_after_missed: int = Field(default=2, ge=1)
     dispatch_tick_s: float = Field(default=2.0, gt=0)
+    avg_call_minutes: float = Field(default=5.0, gt=0)
+    callback_ring_s: int = Field(default=30, ge=5, le=120)
 
 
 class IvrSettings(BaseModel):

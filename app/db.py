@@ -49,7 +49,9 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         assert isinstance(value, datetime)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return (
+            value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        )
 
 
 class Base(DeclarativeBase):
@@ -80,7 +82,9 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.hotline.sessionmaker
+    sessionmaker: async_sessionmaker[AsyncSession] = (
+        request.app.state.hotline.sessionmaker
+    )
     async with sessionmaker() as session:
         try:
             yield session

@@ -6,7 +6,9 @@ import contextvars
 import logging
 import re
 
-call_sid_var: contextvars.ContextVar[str] = contextvars.ContextVar("call_sid", default="-")
+call_sid_var: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "call_sid", default="-"
+)
 
 _PHONE_RE = re.compile(r"\+?\d[\d ]{6,}\d")
 
@@ -39,7 +41,9 @@ class _ContextFilter(logging.Filter):
 def configure_logging(level: int = logging.INFO) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s call=%(call_sid)s %(message)s")
+        logging.Formatter(
+            "%(asctime)s %(levelname)s %(name)s call=%(call_sid)s %(message)s"
+        )
     )
     handler.addFilter(_ContextFilter())
     root = logging.getLogger("app")

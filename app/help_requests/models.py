@@ -13,7 +13,9 @@ from app.db import Base, UTCDateTime
 
 class HelpRequest(Base):
     __tablename__ = "help_request"
-    __table_args__ = (Index("ix_help_request_status_created_at", "status", "created_at"),)
+    __table_args__ = (
+        Index("ix_help_request_status_created_at", "status", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int | None] = mapped_column(
@@ -26,7 +28,9 @@ class HelpRequest(Base):
     # new, offered, matched, done, closed
     status: Mapped[str] = mapped_column(String(12), default="new")
     close_reason: Mapped[str | None] = mapped_column(String(30))
-    source: Mapped[str] = mapped_column(String(20), default="call")  # call, voicemail, api
+    source: Mapped[str] = mapped_column(
+        String(20), default="call"
+    )  # call, voicemail, api
     voicemail_url: Mapped[str | None] = mapped_column(String(512))
     voicemail_duration_s: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
@@ -68,11 +72,18 @@ class MatchOffer(Base):
 
     __tablename__ = "match_offer"
     __table_args__ = (
-        Index("ix_match_offer_request_id_volunteer_id", "request_id", "volunteer_id", unique=True),
+        Index(
+            "ix_match_offer_request_id_volunteer_id",
+            "request_id",
+            "volunteer_id",
+            unique=True,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("help_request.id", ondelete="CASCADE"))
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("help_request.id", ondelete="CASCADE")
+    )
     volunteer_id: Mapped[int] = mapped_column(
         ForeignKey("volunteer.id", ondelete="CASCADE"), index=True
     )

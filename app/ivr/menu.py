@@ -257,7 +257,7 @@ def _matches(pack: LanguagePack, intent: str, speech: str | None) -> bool:
 
 
 def start(ctx: MenuContext, *, known_language: str | None) -> Step:
-    """First answer to a new call: language menu, or the need menu for a known caller."""
+    """First answer to a new call: the language menu, or the need menu if known."""
     if known_language in ctx.languages:
         assert known_language is not None
         pack = ctx.pack(known_language)

@@ -81,7 +81,9 @@ async def verify_twilio_signature(request: Request) -> FormData:
     if not signature:
         raise Forbidden("missing X-Twilio-Signature")
     validator = RequestValidator(settings.twilio.auth_token.get_secret_value())
-    if not validator.validate(signed_url(settings, request), _MultiParams(form), signature):
+    if not validator.validate(
+        signed_url(settings, request), _MultiParams(form), signature
+    ):
         raise Forbidden("invalid X-Twilio-Signature")
     return form
 
@@ -221,7 +223,10 @@ class TwimlRenderer:
         match prompt:
             case ins.Say():
                 parent.say(
-                    prompt.text, voice=prompt.voice, language=prompt.locale, loop=prompt.loop
+                    prompt.text,
+                    voice=prompt.voice,
+                    language=prompt.locale,
+                    loop=prompt.loop,
                 )
             case ins.Play():
                 parent.play(prompt.url, loop=prompt.loop)
@@ -400,7 +405,9 @@ class TwilioTelephonyClient:
 
     async def redirect_call(self, call_sid: str, url: str) -> None:
         await anyio.to_thread.run_sync(
-            lambda: self._client.calls(call_sid).update(url=self._base + url, method="POST")
+            lambda: self._client.calls(call_sid).update(
+                url=self._base + url, method="POST"
+            )
         )
 
     async def end_call(

@@ -22,6 +22,8 @@ class Volunteer(Base):
     phone_number: Mapped[str] = mapped_column(String(20), unique=True)  # E.164
     languages: Mapped[list[str]] = mapped_column(JSON)  # ordered, first = first choice
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # SHA-256 of the volunteer's personal token for the duty JSON endpoint.
+    duty_token_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
     # Phone operator role.
     is_operator: Mapped[bool] = mapped_column(Boolean, default=False)
     # offline, available, away: the duty state. Ringing / on a call / wrap-up live in

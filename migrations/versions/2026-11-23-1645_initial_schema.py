@@ -1,8 +1,8 @@
 """create call log, help requests, volunteers and coordinators
 
-Revision ID: 68e1f880d409
+Revision ID: 5aead934747d
 Revises:
-Create Date: 2026-11-23 16:45:17.799964
+Create Date: 2026-11-23 16:52:10.836665
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "68e1f880d409"
+
+revision: str = "5aead934747d"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-
     op.create_table(
         "coordinator",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("phone_number", sa.String(length=20), nullable=False),
         sa.Column("languages", sa.JSON(), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
+        sa.Column("duty_token_sha256", sa.String(length=64), nullable=True),
         sa.Column("is_operator", sa.Boolean(), nullable=False),
         sa.Column("duty_state", sa.String(length=12), nullable=False),
         sa.Column("missed_offers", sa.Integer(), nullable=False),
@@ -47,6 +48,9 @@ def upgrade() -> None:
         sa.Column("is_sms_opted_out", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_volunteer")),
+        sa.UniqueConstraint(
+            "duty_token_sha256", name=op.f("uq_volunteer_duty_token_sha256")
+        ),
         sa.UniqueConstraint("phone_number", name=op.f("uq_volunteer_phone_number")),
     )
     with op.batch_alter_table("volunteer", schema=None) as batch_op:
@@ -264,7 +268,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-
     with op.batch_alter_table("match_offer", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_match_offer_volunteer_id"))
         batch_op.drop_index("ix_match_offer_request_id_volunteer_id")

@@ -1,0 +1,27 @@
+"""CoordinatorDep: coordinator endpoints require `Authorization: Bearer <token>`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.auth import service
+from app.auth.models import Coordinator
+from app.db import SessionDep
+from app.errors import Unauthorized
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+async def current_coordinator(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Coordinator:
+    if credentials is None:
+        raise Unauthorized("missing bearer token")
+    return await service.authenticate(session, credentials.credentials)
+
+
+CoordinatorDep = Annotated[Coordinator, Depends(current_coordinator)]

@@ -1,0 +1,1 @@
+"""Coordinator dashboard: the live queue and read-only aggregations."""

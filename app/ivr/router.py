@@ -1,0 +1,81 @@
+"""Twilio voice webhooks of the IVR: thin (signature -> event -> service -> TwiML)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, Query
+from fastapi.responses import Response
+
+from app.db import SessionDep
+from app.ivr import menu, service
+from app.queue import service as queue_service
+from app.state import StateDep
+from app.telephony.twilio_adapter import empty_twiml
+from app.telephony.webhooks import StatusEventDep, VoiceEventDep, respond
+
+router = APIRouter(prefix="/twilio", tags=["twilio"])
+
+LanguageQuery = Annotated[str | None, Query(alias="lang", max_length=5)]
+TryQuery = Annotated[int, Query(alias="try", ge=0, le=20)]
+
+
+@router.post("/voice")
+async def incoming_call(
+    event: VoiceEventDep, state: StateDep, session: SessionDep
+) -> Response:
+    """Twilio's voice URL: a new call to the hotline number."""
+    return await respond(
+        state,
+        session,
+        lambda: service.handle_incoming(session, state, event),
+        fallback=lambda: service.fallback_script(state, None, to_queue=True),
+    )
+
+
+@router.post("/ivr/voicemail")
+async def voicemail(
+    event: VoiceEventDep,
+    state: StateDep,
+    session: SessionDep,
+    language: LanguageQuery = None,
+) -> Response:
+    """The caller's voicemail was recorded."""
+    return await respond(
+        state,
+        session,
+        lambda: service.handle_voicemail(
+            session, state, language=language, event=event
+        ),
+        fallback=lambda: service.fallback_script(state, language, to_queue=False),
+    )
+
+
+@router.post("/ivr/{node}")
+async def menu_input(
+    node: menu.Node,
+    event: VoiceEventDep,
+    state: StateDep,
+    session: SessionDep,
+    language: LanguageQuery = None,
+    retries: TryQuery = 0,
+) -> Response:
+    """The caller answered (or did not answer) an IVR menu."""
+    return await respond(
+        state,
+        session,
+        lambda: service.handle_gather(
+            session, state, node=node, language=language, retries=retries, event=event
+        ),
+        fallback=lambda: service.fallback_script(state, language, to_queue=True),
+    )
+
+
+@router.post("/status")
+async def call_status(
+    event: StatusEventDep, state: StateDep, session: SessionDep, tasks: BackgroundTasks
+) -> Response:
+    """Status callback of calls to the hotline number."""
+    await service.handle_status(session, state, event)
+    tasks.add_task(queue_service.dispatch, state)
+    return empty_twiml()

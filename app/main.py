@@ -1,0 +1,135 @@
+"""The FastAPI app: create_app() wires settings, database, queue, telephony, routers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+import httpx
+from fastapi import FastAPI
+from redis.asyncio import Redis
+
+from app.calls.router import router as calls_router
+from app.clock import Clock, SystemClock
+from app.config import Settings, get_settings
+from app.dashboard.router import router as dashboard_router
+from app.db import create_engine, create_sessionmaker
+from app.errors import register_exception_handlers
+from app.geo.postcodes import load_postcode_directory
+from app.help_requests.router import router as requests_router
+from app.ivr.prompts import load_catalogue
+from app.ivr.router import router as ivr_router
+from app.logging import configure_logging
+from app.migrate import upgrade_head
+from app.queue import service as queue_service
+from app.queue.backend import QueueBackend
+from app.queue.memory_backend import InMemoryQueueBackend
+from app.queue.redis_backend import RedisQueueBackend
+from app.queue.router import router as queue_router
+from app.state import HotlineState
+from app.telephony.client import TelephonyClient
+from app.telephony.twilio_adapter import TwilioTelephonyClient, TwimlRenderer
+from app.volunteers import service as volunteer_service
+from app.volunteers.router import duty_router, phone_router
+from app.volunteers.router import router as volunteers_router
+
+logger = logging.getLogger(__name__)
+
+
+async def _ticker(state: HotlineState) -> None:
+    """Heartbeat independent of calls: shift edges, expired offers, dispatch."""
+    while True:
+        try:
+            await volunteer_service.apply_shifts(state)
+            await queue_service.sweep(state)
+        except Exception:
+            logger.exception("queue tick failed")
+        await state.clock.sleep(state.settings.queue.dispatch_tick_s)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    telephony: TelephonyClient | None = None,
+    telephony_transport: httpx.AsyncBaseTransport | None = None,
+    queue: QueueBackend | None = None,
+    run_ticker: bool = True,
+) -> FastAPI:
+    """Build the app. Tests and the simulator inject a clock, an in-process transport to
+    the simulator's REST API, or a queue backend; production uses settings only."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        config = settings or get_settings()
+        configure_logging()
+        if config.database.migrate_on_start:
+            await anyio.to_thread.run_sync(upgrade_head, config.database.url)
+        engine = create_engine(config.database.url, echo=config.database.echo)
+        redis: Redis | None = None
+        backend = queue
+        if backend is None and config.queue.backend == "redis":
+            redis = Redis.from_url(config.redis.url, decode_responses=True)
+            redis_backend = RedisQueueBackend(redis, prefix=config.redis.key_prefix)
+            await redis_backend.initialize()
+            backend = redis_backend
+        state = HotlineState(
+            settings=config,
+            engine=engine,
+            sessionmaker=create_sessionmaker(engine),
+            clock=clock or SystemClock(),
+            telephony=telephony
+            or TwilioTelephonyClient(config, transport=telephony_transport),
+            queue=backend or InMemoryQueueBackend(),
+            redis=redis,
+            renderer=TwimlRenderer(str(config.public_base_url)),
+            catalogue=load_catalogue(config.ivr.languages),
+            postcodes=load_postcode_directory(),
+        )
+        app.state.hotline = state
+        await volunteer_service.restore_presence(state)
+        ticker = asyncio.create_task(_ticker(state)) if run_ticker else None
+        try:
+            yield
+        finally:
+            if ticker is not None:
+                ticker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await ticker
+            await engine.dispose()
+            if redis is not None:
+                await redis.aclose()
+
+    app = FastAPI(
+        title="Solidarity Hotline",
+        summary="Telephone backend of a neighbourhood-help hotline.",
+        lifespan=lifespan,
+    )
+    register_exception_handlers(app)
+    for router in (
+        ivr_router,
+        queue_router,
+        phone_router,
+        calls_router,
+        requests_router,
+        volunteers_router,
+        duty_router,
+        dashboard_router,
+    ):
+        app.include_router(router)
+
+    @app.get("/healthz", tags=["ops"])
+    async def healthz() -> dict[str, str]:
+        """Liveness probe."""
+        return {"status": "ok"}
+
+    return app
+
+
+def app_factory() -> FastAPI:
+    """Entry point for `uvicorn --factory app.main:app_factory`."""
+    return create_app()

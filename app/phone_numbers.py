@@ -1,0 +1,29 @@
+"""Phone number normalisation to E.164 (Belgian local formats included)."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+DEFAULT_REGION = "BE"
+
+
+def to_e164(raw: str | None, region: str = DEFAULT_REGION) -> str | None:
+    """'02 808 96 54' -> '+3228089654'; None for hidden/anonymous/invalid numbers."""
+    if not raw or len(raw) > 40:
+        return None
+    try:
+        parsed = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed) or not phonenumbers.is_valid_number(
+        parsed
+    ):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def require_e164(raw: str, region: str = DEFAULT_REGION) -> str:
+    number = to_e164(raw, region)
+    if number is None:
+        raise ValueError(f"not a valid phone number: {raw!r}")
+    return number

@@ -1,0 +1,40 @@
+"""The app's typed state: everything lifespan builds once and requests share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from app.clock import Clock
+from app.config import Settings
+from app.geo.postcodes import PostcodeDirectory
+from app.ivr.prompts import PromptCatalogue
+from app.queue.backend import QueueBackend
+from app.telephony.client import TelephonyClient
+from app.telephony.twilio_adapter import TwimlRenderer
+
+
+@dataclass
+class HotlineState:
+    settings: Settings
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    clock: Clock
+    telephony: TelephonyClient
+    queue: QueueBackend
+    redis: Redis | None
+    renderer: TwimlRenderer
+    catalogue: PromptCatalogue
+    postcodes: PostcodeDirectory
+
+
+def get_state(request: Request) -> HotlineState:
+    state: HotlineState = request.app.state.hotline
+    return state
+
+
+StateDep = Annotated[HotlineState, Depends(get_state)]

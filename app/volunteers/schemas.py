@@ -1,0 +1,140 @@
+"""API shapes of volunteers (operators and field volunteers)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from app.phone_numbers import to_e164
+
+Language = Literal["nl", "fr", "en", "de"]
+FieldNeed = Literal["groceries", "pharmacy", "company", "other"]
+DutyState = Literal["offline", "available", "away"]
+
+
+def _phone(value: str) -> str:
+    number = to_e164(value)
+    if number is None:
+        raise ValueError(f"not a valid phone number: {value!r}")
+    return number
+
+
+def _languages(value: list[Language]) -> list[Language]:
+    if not value:
+        raise ValueError("at least one language")
+    if len(set(value)) != len(value):
+        raise ValueError("languages must not repeat")
+    return value
+
+
+class ShiftIn(BaseModel):
+    weekday: int = Field(ge=0, le=6)
+    starts: time
+    ends: time
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ShiftIn:
+        if self.starts == self.ends:
+            raise ValueError("a shift must not be empty")
+        return self
+
+
+class ShiftRead(ShiftIn):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class VolunteerCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=120)
+    phone_number: str = Field(max_length=40)
+    languages: list[Language]
+    is_operator: bool = False
+    is_field: bool = False
+    home_postcode: str | None = Field(default=None, pattern=r"^\d{4}$")
+    needs: list[FieldNeed] = Field(default_factory=list)
+    radius_km: float | None = Field(default=None, gt=0, le=100)
+    weekly_cap: int = Field(default=3, ge=0, le=50)
+
+    _check_phone = field_validator("phone_number")(_phone)
+    _check_languages = field_validator("languages")(_languages)
+
+    @model_validator(mode="after")
+    def _roles(self) -> VolunteerCreate:
+        if not (self.is_operator or self.is_field):
+            raise ValueError("a volunteer is an operator, a field volunteer, or both")
+        if self.is_field and (self.home_postcode is None or not self.needs):
+            raise ValueError(
+                "a field volunteer needs a home_postcode and at least one need"
+            )
+        return self
+
+
+class VolunteerUpdate(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    phone_number: str | None = Field(default=None, max_length=40)
+    languages: list[Language] | None = None
+    is_active: bool | None = None
+    is_operator: bool | None = None
+    is_field: bool | None = None
+    home_postcode: str | None = Field(default=None, pattern=r"^\d{4}$")
+    needs: list[FieldNeed] | None = None
+    radius_km: float | None = Field(default=None, gt=0, le=100)
+    weekly_cap: int | None = Field(default=None, ge=0, le=50)
+
+    @field_validator("phone_number")
+    @classmethod
+    def _check_phone(cls, value: str | None) -> str | None:
+        return None if value is None else _phone(value)
+
+    @field_validator("languages")
+    @classmethod
+    def _check_languages(cls, value: list[Language] | None) -> list[Language] | None:
+        return None if value is None else _languages(value)
+
+
+class VolunteerRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    phone_number: str
+    languages: list[str]
+    is_active: bool
+    is_operator: bool
+    duty_state: str
+    missed_offers: int
+    is_field: bool
+    home_postcode: str | None
+    needs: list[str]
+    radius_km: float | None
+    weekly_cap: int
+    is_sms_opted_out: bool
+    created_at: datetime
+    shifts: list[ShiftRead] = Field(default_factory=list)
+
+
+class VolunteerCreated(VolunteerRead):
+    duty_token: str = Field(
+        description="Personal token for POST /api/duty; shown once."
+    )
+
+
+class VolunteerPage(BaseModel):
+    total: int
+    items: list[VolunteerRead]
+
+
+class DutyUpdate(BaseModel):
+    on_duty: bool
+
+
+class DutyRead(BaseModel):
+    volunteer_id: int
+    duty_state: str
+    live_state: str | None = Field(description="available, wrap-up, ringing, on-call")
+
+
+class ImportReport(BaseModel):
+    imported: int
+    ids: list[int]

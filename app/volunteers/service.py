@@ -1,0 +1,329 @@
+"""Volunteer use cases: manage operators and field volunteers, put operators on duty.
+
+Duty has three doors (coordinator API, the operator's own JSON endpoint, and the phone:
+an operator calling the hotline from their registered number) and one implementation,
+set_duty(), which keeps the database (who is on duty) and the queue backend (who can
+be rung right now) in step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.calls import service as call_service
+from app.errors import Conflict
+from app.ivr.prompts import LanguagePack
+from app.phone_numbers import to_e164
+from app.queue import service as queue_service
+from app.state import HotlineState
+from app.telephony import instructions as ins
+from app.telephony.events import VoiceEvent
+from app.volunteers import repository, shifts
+from app.volunteers.csv_import import parse_csv
+from app.volunteers.errors import (
+    DuplicatePhoneNumber,
+    ImportRejected,
+    VolunteerNotFound,
+)
+from app.volunteers.models import Volunteer, VolunteerShift
+from app.volunteers.schemas import ShiftIn, VolunteerCreate, VolunteerUpdate
+
+DUTY_TOKEN_PREFIX = "vol_"
+DUTY_LINE_PATH = "/twilio/duty"
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_volunteer(data: VolunteerCreate, *, now: datetime) -> tuple[Volunteer, str]:
+    token = DUTY_TOKEN_PREFIX + secrets.token_urlsafe(24)
+    volunteer = Volunteer(
+        name=data.name.strip(),
+        phone_number=data.phone_number,
+        languages=list(data.languages),
+        is_operator=data.is_operator,
+        is_field=data.is_field,
+        home_postcode=data.home_postcode,
+        needs=list(data.needs),
+        radius_km=data.radius_km,
+        weekly_cap=data.weekly_cap,
+        duty_token_sha256=_digest(token),
+        created_at=now,
+        shifts=[],
+    )
+    return volunteer, token
+
+
+async def create(
+    session: AsyncSession, data: VolunteerCreate, *, now: datetime
+) -> tuple[Volunteer, str]:
+    """Create a volunteer; returns it with its personal duty token (shown once)."""
+    if await repository.get_by_phone(session, data.phone_number):
+        raise DuplicatePhoneNumber(f"a volunteer with phone {data.phone_number} exists")
+    volunteer, token = _new_volunteer(data, now=now)
+    session.add(volunteer)
+    try:
+        await session.commit()
+    except IntegrityError as exc:
+        await session.rollback()
+        raise DuplicatePhoneNumber(
+            f"a volunteer with phone {data.phone_number} exists"
+        ) from exc
+    return volunteer, token
+
+
+async def import_csv(
+    session: AsyncSession, text: str, *, now: datetime
+) -> list[Volunteer]:
+    """All rows or none: any bad row rejects the whole file with line-by-line errors."""
+    rows, errors = parse_csv(text)
+    taken = await repository.existing_phones(session, (r.phone_number for r in rows))
+    errors += [f"phone {p} already belongs to a volunteer" for p in sorted(taken)]
+    if errors:
+        raise ImportRejected(errors)
+    volunteers = [_new_volunteer(row, now=now)[0] for row in rows]
+    session.add_all(volunteers)
+    try:
+        await session.commit()
+    except IntegrityError as exc:
+        await session.rollback()
+        raise ImportRejected(
+            ["a phone number was added concurrently; nothing imported"]
+        ) from exc
+    return volunteers
+
+
+async def get(session: AsyncSession, volunteer_id: int) -> Volunteer:
+    volunteer = await repository.get(session, volunteer_id)
+    if volunteer is None:
+        raise VolunteerNotFound(f"volunteer {volunteer_id} not found")
+    return volunteer
+
+
+async def update(
+    session: AsyncSession, state: HotlineState, volunteer_id: int, data: VolunteerUpdate
+) -> Volunteer:
+    volunteer = await get(session, volunteer_id)
+    changes = data.model_dump(exclude_unset=True)
+    new_phone = changes.get("phone_number")
+    if (
+        new_phone
+        and new_phone != volunteer.phone_number
+        and await repository.get_by_phone(session, new_phone)
+    ):
+        raise DuplicatePhoneNumber(f"a volunteer with phone {new_phone} exists")
+    for field, value in changes.items():
+        setattr(volunteer, field, list(value) if isinstance(value, list) else value)
+    goes_offline = volunteer.duty_state != "offline" and (
+        not volunteer.is_active or not volunteer.is_operator
+    )
+    await session.commit()
+    if goes_offline:
+        return await set_duty(
+            session, state, volunteer, on_duty=False, source="coordinator"
+        )
+    if volunteer.duty_state == "available" and "languages" in changes:
+        await state.queue.set_available(
+            queue_service.presence_for(volunteer, state.clock.now())
+        )
+    return volunteer
+
+
+async def replace_shifts(
+    session: AsyncSession, volunteer_id: int, new_shifts: list[ShiftIn]
+) -> Volunteer:
+    volunteer = await get(session, volunteer_id)
+    volunteer.shifts = [
+        VolunteerShift(weekday=s.weekday, starts=s.starts, ends=s.ends)
+        for s in new_shifts
+    ]
+    await session.commit()
+    return await get(session, volunteer_id)
+
+
+async def by_duty_token(session: AsyncSession, token: str) -> Volunteer | None:
+    if not token.startswith(DUTY_TOKEN_PREFIX) or len(token) > 200:
+        return None
+    return await repository.get_by_duty_token(session, _digest(token))
+
+
+async def set_duty(
+    session: AsyncSession,
+    state: HotlineState,
+    volunteer: Volunteer,
+    *,
+    on_duty: bool,
+    source: str,
+) -> Volunteer:
+    """Put an operator on or off duty (any door). Commits, then dispatches."""
+    now = state.clock.now()
+    if on_duty and (not volunteer.is_operator or not volunteer.is_active):
+        raise Conflict("only an active phone operator can go on duty")
+    volunteer.duty_state = "available" if on_duty else "offline"
+    volunteer.duty_changed_at = now
+    volunteer.missed_offers = 0
+    await session.commit()
+    if on_duty:
+        await state.queue.set_available(queue_service.presence_for(volunteer, now))
+        await queue_service.dispatch(state)
+    else:
+        withdrawn = await state.queue.set_unavailable(str(volunteer.id))
+        if withdrawn is not None:
+            await queue_service.release_withdrawn_offer(
+                state, withdrawn, reason=f"off_duty:{source}"
+            )
+    return volunteer
+
+
+async def live_state(state: HotlineState, volunteer: Volunteer) -> str | None:
+    operator = await state.queue.operator_state(
+        str(volunteer.id), state.clock.now().timestamp()
+    )
+    return operator.status if operator else None
+
+
+async def apply_shifts(state: HotlineState) -> None:
+    """Put operators on/off duty at their weekly shift edges (called by the ticker)."""
+    now = state.clock.now()
+    local_now = now.astimezone(ZoneInfo(state.settings.ivr.timezone))
+    async with state.sessionmaker() as session:
+        for volunteer in await repository.operators_with_shifts(session):
+            changed_at = (
+                volunteer.duty_changed_at.astimezone(local_now.tzinfo)
+                if volunteer.duty_changed_at
+                else None
+            )
+            edge = shifts.transition(
+                [shifts.Shift(s.weekday, s.starts, s.ends) for s in volunteer.shifts],
+                duty_state=volunteer.duty_state,
+                duty_changed_at=changed_at,
+                now=local_now,
+            )
+            if edge is not None:
+                await set_duty(
+                    session, state, volunteer, on_duty=edge == "on", source="shift"
+                )
+
+
+async def restore_presence(state: HotlineState) -> None:
+    """At start-up: every operator on duty in the database is in the queue's pool.
+
+    set_available leaves ringing / on-call operators as they are, so restarting one
+    instance never disturbs calls another instance is handling.
+    """
+    now = state.clock.now()
+    async with state.sessionmaker() as session:
+        volunteers, _ = await repository.list_volunteers(
+            session, role="operator", duty_state="available", limit=100_000, offset=0
+        )
+    for volunteer in volunteers:
+        if await state.queue.operator_state(str(volunteer.id), now.timestamp()) is None:
+            await state.queue.set_available(queue_service.presence_for(volunteer, now))
+
+
+# --------------------------------------------------------------------------- duty line
+
+
+async def operator_for_number(
+    session: AsyncSession, raw_number: str
+) -> Volunteer | None:
+    number = to_e164(raw_number)
+    if number is None:
+        return None
+    volunteer = await repository.get_by_phone(session, number)
+    if volunteer is None or not volunteer.is_operator or not volunteer.is_active:
+        return None
+    return volunteer
+
+
+def _pack_for(state: HotlineState, volunteer: Volunteer) -> LanguagePack:
+    known = [lang for lang in volunteer.languages if lang in state.catalogue.languages]
+    return state.catalogue[known[0] if known else state.settings.ivr.default_language]
+
+
+def _duty_menu(
+    state: HotlineState,
+    volunteer: Volunteer,
+    retries: int,
+    lead: tuple[ins.Say, ...] = (),
+) -> ins.Script:
+    pack = _pack_for(state, volunteer)
+    duty = pack.text(
+        "duty_state_on" if volunteer.duty_state == "available" else "duty_state_off"
+    )
+    return ins.Script(
+        (
+            ins.Gather(
+                action=f"{DUTY_LINE_PATH}?try={retries}",
+                prompts=(*lead, pack.say("duty_menu", name=volunteer.name, state=duty)),
+                num_digits=1,
+                timeout_s=state.settings.ivr.gather_timeout_s,
+            ),
+        )
+    )
+
+
+async def duty_line_incoming(
+    session: AsyncSession, state: HotlineState, volunteer: Volunteer, event: VoiceEvent
+) -> ins.Script:
+    """An operator called the hotline from their own phone: press 1 on duty, 2 off."""
+    now = state.clock.now()
+    call, created = await call_service.get_or_create_call(
+        session,
+        twilio_call_sid=event.call_sid,
+        purpose="operator_duty",
+        direction=event.direction,
+        from_number=event.from_number,
+        to_number=event.to_number,
+        status=event.call_status,
+        now=now,
+    )
+    call.volunteer_id = volunteer.id
+    call.language = volunteer.languages[0]
+    if created:
+        await call_service.add_event(
+            session, call, "duty_line", now=now, detail={"volunteer_id": volunteer.id}
+        )
+    await session.commit()
+    return _duty_menu(state, volunteer, 0)
+
+
+async def duty_line_choice(
+    session: AsyncSession, state: HotlineState, event: VoiceEvent, retries: int
+) -> ins.Script:
+    volunteer = await operator_for_number(session, event.from_number)
+    if volunteer is None:
+        pack = state.catalogue[state.settings.ivr.default_language]
+        return ins.Script((pack.say("goodbye"), ins.Hangup()))
+    pack = _pack_for(state, volunteer)
+    digits = (event.digits or "").strip()
+    if digits not in ("1", "2"):
+        if retries < state.settings.ivr.max_retries:
+            sorry = pack.say("no_input" if not digits else "invalid_choice")
+            return _duty_menu(state, volunteer, retries + 1, (sorry,))
+        return ins.Script((pack.say("goodbye"), ins.Hangup()))
+    now = state.clock.now()
+    call, _ = await call_service.get_or_create_call(
+        session,
+        twilio_call_sid=event.call_sid,
+        purpose="operator_duty",
+        direction=event.direction,
+        from_number=event.from_number,
+        to_number=event.to_number,
+        status=event.call_status,
+        now=now,
+    )
+    on_duty = digits == "1"
+    call.outcome = "duty_on" if on_duty else "duty_off"
+    await call_service.add_event(
+        session, call, call.outcome, now=now, detail={"volunteer_id": volunteer.id}
+    )
+    await set_duty(session, state, volunteer, on_duty=on_duty, source="phone")
+    return ins.Script((pack.say("duty_on" if on_duty else "duty_off"), ins.Hangup()))
