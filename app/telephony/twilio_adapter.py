@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Literal, TypeVar
@@ -53,6 +53,9 @@ class _MultiParams:
 
     def __init__(self, form: FormData) -> None:
         self._form = form
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._form.keys())
 
     def keys(self) -> list[str]:
         return list(self._form.keys())

@@ -1,0 +1,157 @@
+"""The `hotline` command: run the server, the demo, a terminal phone, and admin tasks.
+
+hotline serve                      run the app (uvicorn) on the configured database
+hotline demo                       simulated caller end to end, transcript, then serve
+hotline call                       be the caller yourself, in the terminal
+hotline migrate                    alembic upgrade head
+hotline coordinator create NAME    first coordinator account; prints its API token
+hotline volunteers import FILE     CSV import (all rows or none)
+hotline volunteers list
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from app.clock import SystemClock
+from app.config import get_settings
+from app.db import create_engine, create_sessionmaker
+from app.errors import AppError
+from app.migrate import upgrade_head
+
+
+def _serve(host: str, port: int) -> None:
+    import uvicorn
+
+    uvicorn.run(
+        "app.main:app_factory", factory=True, host=host, port=port, log_level="info"
+    )
+
+
+async def _create_coordinator(name: str) -> str:
+    from app.auth import service as auth_service
+
+    settings = get_settings()
+    engine = create_engine(settings.database.url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            return await auth_service.create_coordinator(
+                session, name, now=SystemClock().now()
+            )
+    finally:
+        await engine.dispose()
+
+
+async def _import_volunteers(path: Path) -> int:
+    from app.volunteers import service as volunteer_service
+
+    settings = get_settings()
+    engine = create_engine(settings.database.url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            text = path.read_text(encoding="utf-8")
+            volunteers = await volunteer_service.import_csv(
+                session, text, now=SystemClock().now()
+            )
+            return len(volunteers)
+    finally:
+        await engine.dispose()
+
+
+async def _list_volunteers() -> list[str]:
+    from app.volunteers import repository
+
+    settings = get_settings()
+    engine = create_engine(settings.database.url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            items, _ = await repository.list_volunteers(
+                session, role=None, duty_state=None, limit=10_000, offset=0
+            )
+    finally:
+        await engine.dispose()
+    roles = {True: "operator", False: ""}
+    return [
+        f"{v.id:>5}  {v.name:<30} {v.phone_number:<14} {','.join(v.languages):<9} "
+        f"{roles[v.is_operator]:<9}{'field ' + (v.home_postcode or '') if v.is_field else ''}"
+        f"  {v.duty_state}"
+        for v in items
+    ]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hotline", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    demo = sub.add_parser("demo", help="simulated call end to end, then serve")
+    demo.add_argument(
+        "--no-serve", action="store_true", help="exit after the transcript"
+    )
+    demo.add_argument("--port", type=int, default=8000)
+    sub.add_parser("call", help="be the caller, in the terminal")
+    sub.add_parser("migrate", help="alembic upgrade head")
+    coordinator = sub.add_parser("coordinator", help="coordinator accounts")
+    coordinator_sub = coordinator.add_subparsers(dest="action", required=True)
+    create = coordinator_sub.add_parser("create", help="create a coordinator")
+    create.add_argument("name")
+    volunteers = sub.add_parser("volunteers", help="volunteers")
+    volunteers_sub = volunteers.add_subparsers(dest="action", required=True)
+    imp = volunteers_sub.add_parser("import", help="import a CSV file")
+    imp.add_argument("file", type=Path)
+    volunteers_sub.add_parser("list", help="list volunteers")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = get_settings()
+    try:
+        if args.command == "serve":
+            _serve(args.host, args.port)
+        elif args.command == "demo":
+            from app.telephony.simulator.demo import run_demo
+
+            upgrade_head(settings.database.url)
+            print(asyncio.run(run_demo(settings)))
+            if not args.no_serve:
+                print(
+                    f"\nThe hotline now serves http://127.0.0.1:{args.port} (Ctrl-C stops)."
+                )
+                _serve("127.0.0.1", args.port)
+        elif args.command == "call":
+            from app.telephony.simulator.demo import run_interactive_call
+
+            upgrade_head(settings.database.url)
+            asyncio.run(run_interactive_call(settings))
+        elif args.command == "migrate":
+            upgrade_head(settings.database.url)
+            print("database is at the latest revision")
+        elif args.command == "coordinator":
+            upgrade_head(settings.database.url)
+            token = asyncio.run(_create_coordinator(args.name))
+            print(
+                f"coordinator {args.name!r} created. API token (shown once):\n{token}"
+            )
+        elif args.command == "volunteers" and args.action == "import":
+            upgrade_head(settings.database.url)
+            count = asyncio.run(_import_volunteers(args.file))
+            print(f"imported {count} volunteers")
+        elif args.command == "volunteers":
+            upgrade_head(settings.database.url)
+            print("\n".join(asyncio.run(_list_volunteers())) or "no volunteers")
+    except AppError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Test support: service probes, database fixtures, the simulator harness."""

@@ -1,0 +1,168 @@
+"""The hotline app wired to the Twilio simulator, in one process, on a virtual clock.
+
+Webhooks go from the simulator to the app through httpx's ASGI transport; the app's
+real twilio.rest.Client reaches the simulator's REST API through the adapter's
+in-process transport. Nothing is mocked: signatures, TwiML and REST calls are real.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.auth import service as auth_service
+from app.config import Settings
+from app.main import create_app
+from app.queue.backend import QueueBackend
+from app.state import HotlineState
+from app.telephony.simulator.clock import VirtualClock
+from app.telephony.simulator.engine import TwilioSimulator
+from app.telephony.simulator.parties import Party
+from app.telephony.simulator.state import SimCall
+from app.volunteers import service as volunteer_service
+from app.volunteers.schemas import VolunteerCreate
+
+TEST_ACCOUNT_SID = "AC" + "1" * 32
+TEST_AUTH_TOKEN = "test-auth-token"
+HOTLINE_NUMBER = "+3228089654"
+# A Monday morning in Brussels.
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class Hotline:
+    """One or more app instances sharing a database and queue, and the simulator."""
+
+    apps: list[FastAPI]
+    sim: TwilioSimulator
+    clock: VirtualClock
+    settings: Settings
+    _token: str | None = field(default=None)
+
+    @property
+    def app(self) -> FastAPI:
+        return self.apps[0]
+
+    @property
+    def state(self) -> HotlineState:
+        state: HotlineState = self.app.state.hotline
+        return state
+
+    def session(self) -> AsyncSession:
+        return self.state.sessionmaker()
+
+    async def call(self, party: Party, *, from_: str = "+3225551234") -> SimCall:
+        return await self.sim.place_call(from_=from_, to=HOTLINE_NUMBER, party=party)
+
+    async def run(self, max_virtual_seconds: float = 3600) -> None:
+        assert await self.sim.run_until_idle(max_virtual_seconds=max_virtual_seconds)
+
+    async def token(self) -> str:
+        if self._token is None:
+            async with self.session() as session:
+                self._token = await auth_service.create_coordinator(
+                    session, "coordinator", now=self.clock.now()
+                )
+        return self._token
+
+    async def api(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = {
+            "Authorization": f"Bearer {await self.token()}",
+            **kwargs.pop("headers", {}),
+        }
+        transport = httpx.ASGITransport(app=self.app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://hotline.test"
+        ) as client:
+            return await client.request(method, path, headers=headers, **kwargs)
+
+    async def add_operator(
+        self,
+        name: str,
+        phone: str,
+        languages: Sequence[str],
+        party: Party | None,
+        *,
+        on_duty: bool = True,
+    ) -> int:
+        async with self.session() as session:
+            volunteer, _ = await volunteer_service.create(
+                session,
+                VolunteerCreate(
+                    name=name,
+                    phone_number=phone,
+                    languages=list(languages),
+                    is_operator=True,
+                ),  # type: ignore[arg-type]
+                now=self.clock.now(),
+            )
+            if party is not None:
+                self.sim.phone(volunteer.phone_number, party)
+            if on_duty:
+                await volunteer_service.set_duty(
+                    session, self.state, volunteer, on_duty=True, source="test"
+                )
+            return volunteer.id
+
+
+@asynccontextmanager
+async def hotline_harness(
+    settings: Settings,
+    *,
+    instances: int = 1,
+    queue_factory: Any = None,
+    start: datetime = START,
+) -> AsyncIterator[Hotline]:
+    """`queue_factory()` builds one QueueBackend per instance (default: one shared
+    in-memory backend, which only makes sense with one instance)."""
+    clock = VirtualClock(start)
+    apps: list[FastAPI] = []
+    rest = _LateBoundASGI()
+    async with AsyncExitStack() as stack:
+        for _ in range(instances):
+            queue: QueueBackend | None = queue_factory() if queue_factory else None
+            if queue is not None and hasattr(queue, "initialize"):
+                await queue.initialize()
+            app = create_app(
+                settings,
+                clock=clock,
+                telephony_transport=httpx.ASGITransport(app=rest),
+                queue=queue,
+                run_ticker=False,
+            )
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            apps.append(app)
+        sim = TwilioSimulator(
+            account_sid=settings.twilio.account_sid,
+            auth_token=settings.twilio.auth_token.get_secret_value(),
+            clock=clock,
+            webhook_transports=[httpx.ASGITransport(app=a) for a in apps],
+        )
+        await stack.enter_async_context(sim)
+        rest.target = sim.rest_app
+        base = str(settings.public_base_url).rstrip("/")
+        sim.add_number(
+            HOTLINE_NUMBER,
+            voice_url=f"{base}/twilio/voice",
+            status_callback=f"{base}/twilio/status",
+            sms_url=f"{base}/twilio/sms",
+        )
+        yield Hotline(apps=apps, sim=sim, clock=clock, settings=settings)
+
+
+class _LateBoundASGI:
+    """An ASGI app forwarding to one set later (the simulator needs the app first)."""
+
+    target: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        assert self.target is not None, "simulator REST app not bound yet"
+        await self.target(scope, receive, send)

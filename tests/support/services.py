@@ -1,0 +1,64 @@
+"""Is PostgreSQL / Redis reachable? Used by fixtures and by scripts/test.
+
+`python -m tests.support.services postgres` exits 0 when it answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def postgres_url() -> str:
+    return os.environ.get("HOTLINE_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+
+
+def redis_url() -> str:
+    return os.environ.get("HOTLINE_REDIS__URL", DEFAULT_REDIS_URL)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+async def _postgres_ok(url: str) -> bool:
+    import asyncpg
+
+    dsn = url.replace("postgresql+asyncpg://", "postgresql://")
+    try:
+        connection = await asyncio.wait_for(asyncpg.connect(dsn), timeout=3)
+    except (TimeoutError, OSError, asyncpg.PostgresError):
+        return False
+    await connection.close()
+    return True
+
+
+async def _redis_ok(url: str) -> bool:
+    from redis.asyncio import Redis
+    from redis.exceptions import RedisError
+
+    client = Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        return bool(await client.ping())
+    except (OSError, RedisError):
+        return False
+    finally:
+        await client.aclose()
+
+
+def postgres_available() -> bool:
+    return asyncio.run(_postgres_ok(postgres_url()))
+
+
+def redis_available() -> bool:
+    return asyncio.run(_redis_ok(redis_url()))
+
+
+if __name__ == "__main__":
+    service = sys.argv[1] if len(sys.argv) > 1 else "postgres"
+    ok = postgres_available() if service == "postgres" else redis_available()
+    sys.exit(0 if ok else 1)
