@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             _serve(args.host, args.port)
         elif args.command == "demo":
-            from app.telephony.simulator.demo import run_demo
+            from app.demo import run_demo
 
             upgrade_head(settings.database.url)
             print(asyncio.run(run_demo(settings)))
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 _serve("127.0.0.1", args.port)
         elif args.command == "call":
-            from app.telephony.simulator.demo import run_interactive_call
+            from app.demo import run_interactive_call
 
             upgrade_head(settings.database.url)
             asyncio.run(run_interactive_call(settings))

@@ -7,8 +7,8 @@ in-process transport. Nothing is mocked: signatures, TwiML and REST calls are re
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
-from contextlib import AsyncExitStack, asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -16,11 +16,10 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.auth import service as auth_service
 from app.config import Settings
-from app.main import create_app
+from app.sandbox import sandbox
 from app.queue.backend import QueueBackend
 from app.state import HotlineState
 from app.telephony.simulator.clock import VirtualClock
@@ -32,7 +31,7 @@ from app.volunteers.schemas import VolunteerCreate
 
 TEST_ACCOUNT_SID = "AC" + "1" * 32
 TEST_AUTH_TOKEN = "test-auth-token"
-HOTLINE_NUMBER = "+3228089654"
+HOTLINE_NUMBER = "+3228089654"  # TwilioSettings.hotline_number default
 # A Monday morning in Brussels.
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -118,51 +117,11 @@ async def hotline_harness(
     settings: Settings,
     *,
     instances: int = 1,
-    queue_factory: Any = None,
+    queue_factory: Callable[[], QueueBackend] | None = None,
     start: datetime = START,
 ) -> AsyncIterator[Hotline]:
-    """`queue_factory()` builds one QueueBackend per instance (default: one shared
-    in-memory backend, which only makes sense with one instance)."""
     clock = VirtualClock(start)
-    apps: list[FastAPI] = []
-    rest = _LateBoundASGI()
-    async with AsyncExitStack() as stack:
-        for _ in range(instances):
-            queue: QueueBackend | None = queue_factory() if queue_factory else None
-            if queue is not None and hasattr(queue, "initialize"):
-                await queue.initialize()
-            app = create_app(
-                settings,
-                clock=clock,
-                telephony_transport=httpx.ASGITransport(app=rest),
-                queue=queue,
-                run_ticker=False,
-            )
-            await stack.enter_async_context(app.router.lifespan_context(app))
-            apps.append(app)
-        sim = TwilioSimulator(
-            account_sid=settings.twilio.account_sid,
-            auth_token=settings.twilio.auth_token.get_secret_value(),
-            clock=clock,
-            webhook_transports=[httpx.ASGITransport(app=a) for a in apps],
-        )
-        await stack.enter_async_context(sim)
-        rest.target = sim.rest_app
-        base = str(settings.public_base_url).rstrip("/")
-        sim.add_number(
-            HOTLINE_NUMBER,
-            voice_url=f"{base}/twilio/voice",
-            status_callback=f"{base}/twilio/status",
-            sms_url=f"{base}/twilio/sms",
-        )
-        yield Hotline(apps=apps, sim=sim, clock=clock, settings=settings)
-
-
-class _LateBoundASGI:
-    """An ASGI app forwarding to one set later (the simulator needs the app first)."""
-
-    target: ASGIApp | None = None
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        assert self.target is not None, "simulator REST app not bound yet"
-        await self.target(scope, receive, send)
+    async with sandbox(
+        settings, clock=clock, instances=instances, queue_factory=queue_factory
+    ) as box:
+        yield Hotline(apps=box.apps, sim=box.sim, clock=clock, settings=settings)
