@@ -24,6 +24,9 @@ from app.help_requests.router import router as requests_router
 from app.ivr.prompts import load_catalogue
 from app.ivr.router import router as ivr_router
 from app.logging import configure_logging
+from app.matching import service as matching_service
+from app.matching.router import router as matching_router
+from app.matching.router import twilio_router as sms_router
 from app.migrate import upgrade_head
 from app.queue import service as queue_service
 from app.queue.backend import QueueBackend
@@ -41,11 +44,12 @@ logger = logging.getLogger(__name__)
 
 
 async def _ticker(state: HotlineState) -> None:
-    """Heartbeat independent of calls: shift edges, expired offers, dispatch."""
+    """Heartbeat independent of calls: shift edges, expired offers, dispatch, waves."""
     while True:
         try:
             await volunteer_service.apply_shifts(state)
             await queue_service.sweep(state)
+            await matching_service.tick(state)
         except Exception:
             logger.exception("queue tick failed")
         await state.clock.sleep(state.settings.queue.dispatch_tick_s)
@@ -116,6 +120,8 @@ def create_app(
         phone_router,
         calls_router,
         requests_router,
+        matching_router,
+        sms_router,
         volunteers_router,
         duty_router,
         dashboard_router,

@@ -1,0 +1,628 @@
+"""From help request to grocery run: SMS waves to neighbours, the first YES wins.
+
+A request is ready once its call is over. Each wave texts the best few candidates of
+the pure policy (app.matching.policy); the next wave, after `wave_delay_s` or as soon
+as everyone declined, widens the radius. When the waves are used up the request is
+escalated for a coordinator. A YES claims the request with one conditional UPDATE
+(exactly one winner), the winner gets the details, later YESes are told it is taken,
+and the requester gets a confirmation call in their language.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.calls import service as call_service
+from app.errors import BadRequest, Conflict, NotFound
+from app.help_requests import repository as request_repository
+from app.help_requests import service as request_service
+from app.help_requests.models import HelpRequest, MatchOffer
+from app.ivr.prompts import LanguagePack
+from app.matching import repository
+from app.matching.policy import RequestToMatch, VolunteerCandidate, VolunteerIndex
+from app.matching.sms import Reply, new_code, parse_reply
+from app.phone_numbers import to_e164
+from app.state import HotlineState
+from app.telephony import instructions as ins
+from app.telephony.events import CallStatusChanged, SmsReceived, VoiceEvent
+from app.volunteers import repository as volunteer_repository
+from app.volunteers.models import Volunteer
+
+logger = logging.getLogger(__name__)
+
+OPEN_STATUSES = ("new", "offered")
+TICK_BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Sms:
+    to: str
+    body: str
+
+
+@dataclass
+class _Outbox:
+    """Messages and calls to send once the transaction that decided them committed."""
+
+    sms: list[Sms]
+    confirm_request_ids: list[int]
+
+
+def confirm_url(request_id: int) -> str:
+    return f"/twilio/confirm/{request_id}"
+
+
+def confirm_status_url(request_id: int) -> str:
+    return f"/twilio/confirm/{request_id}/status"
+
+
+def _pack(state: HotlineState, languages: list[str] | str | None) -> LanguagePack:
+    wanted = [languages] if isinstance(languages, str) else list(languages or [])
+    for language in wanted:
+        if language in state.catalogue.languages:
+            return state.catalogue[language]
+    return state.catalogue[state.settings.ivr.default_language]
+
+
+def _place(state: HotlineState, postcode: str | None, language: str) -> str:
+    place = state.postcodes.lookup(postcode) if postcode else None
+    return place.display_name(language) if place else (postcode or "?")
+
+
+async def _send(state: HotlineState, outbox: _Outbox) -> None:
+    for sms in outbox.sms:
+        try:
+            await state.telephony.send_sms(to=sms.to, body=sms.body)
+        except Exception:
+            logger.exception("SMS to a volunteer could not be sent")
+    for request_id in outbox.confirm_request_ids:
+        await _confirmation_call(state, request_id)
+
+
+# --------------------------------------------------------------------------- waves
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    index: VolunteerIndex
+    volunteers: dict[int, Volunteer]
+
+
+async def _candidates(
+    session: AsyncSession, state: HotlineState, now: datetime
+) -> _Candidates:
+    """Every field volunteer with their run counts, indexed once per batch."""
+    local = now.astimezone(ZoneInfo(state.settings.ivr.timezone))
+    week_start = (local - timedelta(days=local.weekday())).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    window_start = now - timedelta(days=state.settings.matching.fairness_window_days)
+    counts = await repository.run_counts(
+        session, week_start=week_start, window_start=window_start
+    )
+    volunteers = {v.id: v for v in await repository.field_volunteers(session)}
+    pool = [
+        VolunteerCandidate(
+            volunteer_id=v.id,
+            postcode=v.home_postcode or "",
+            languages=tuple(v.languages),
+            needs=frozenset(v.needs),
+            radius_km=v.radius_km,
+            weekly_cap=v.weekly_cap,
+            runs_this_week=counts.get(v.id, (0, 0))[0],
+            runs_recent=counts.get(v.id, (0, 0))[1],
+        )
+        for v in volunteers.values()
+    ]
+    return _Candidates(VolunteerIndex(pool, directory=state.postcodes), volunteers)
+
+
+async def _unique_code(session: AsyncSession) -> str:
+    while True:
+        code = new_code()
+        if not await repository.code_taken(session, code):
+            return code
+
+
+def _escalate(
+    session: AsyncSession, request: HelpRequest, reason: str, *, now: datetime
+) -> None:
+    request.escalated_at = now
+    request.next_wave_at = None
+    request_service.record(
+        session, request, "escalated", now=now, detail={"reason": reason}
+    )
+
+
+async def _run_wave(
+    session: AsyncSession,
+    state: HotlineState,
+    request: HelpRequest,
+    candidates: _Candidates,
+    outbox: _Outbox,
+    *,
+    now: datetime,
+) -> None:
+    matching = state.settings.matching
+    if not (request.need and request.language and request.postcode):
+        missing = [
+            f for f in ("need", "language", "postcode") if not getattr(request, f)
+        ]
+        _escalate(session, request, "missing_" + "_".join(missing), now=now)
+        return
+    exclude = frozenset(await repository.offered_volunteer_ids(session, request.id))
+    query = RequestToMatch(request.id, request.need, request.language, request.postcode)
+    while True:
+        if request.wave >= matching.max_waves:
+            _escalate(
+                session,
+                request,
+                "no_volunteer_accepted" if exclude else "no_volunteer_in_range",
+                now=now,
+            )
+            return
+        request.wave += 1
+        boost = (request.wave - 1) * matching.radius_boost_per_wave_km
+        ranked = candidates.index.rank(
+            query,
+            default_radius_km=matching.default_radius_km,
+            radius_boost_km=boost,
+            exclude=exclude,
+            limit=matching.wave_size,
+        )
+        if ranked:
+            break
+        request_service.record(
+            session,
+            request,
+            "wave_empty",
+            now=now,
+            detail={"wave": request.wave, "radius_boost_km": boost},
+        )
+    request.short_code = request.short_code or await _unique_code(session)
+    request.status = "offered"
+    request.next_wave_at = now + timedelta(seconds=matching.wave_delay_s)
+    for candidate in ranked:
+        volunteer = candidates.volunteers.get(candidate.volunteer_id)
+        if volunteer is None:
+            continue
+        session.add(
+            MatchOffer(
+                request_id=request.id,
+                volunteer_id=volunteer.id,
+                wave=request.wave,
+                distance_km=candidate.distance_km,
+                sent_at=now,
+            )
+        )
+        pack = _pack(state, volunteer.languages)
+        body = pack.text(
+            "sms_offer",
+            need=pack.text(f"need_{request.need}"),
+            place=_place(state, request.postcode, pack.language),
+            code=request.short_code,
+        )
+        outbox.sms.append(Sms(volunteer.phone_number, body))
+    request_service.record(
+        session,
+        request,
+        "wave_sent",
+        now=now,
+        detail={
+            "wave": request.wave,
+            "radius_boost_km": boost,
+            "volunteer_ids": [c.volunteer_id for c in ranked],
+            "distances_km": [round(c.distance_km, 2) for c in ranked],
+        },
+    )
+
+
+async def tick(state: HotlineState) -> int:
+    """Run every due wave (new requests and expired waves); returns how many ran."""
+    now = state.clock.now()
+    outbox = _Outbox([], [])
+    async with state.sessionmaker() as session:
+        due = await repository.requests_due(session, now=now, limit=TICK_BATCH)
+        if not due:
+            return 0
+        candidates = await _candidates(session, state, now)
+        for request in due:
+            await _run_wave(session, state, request, candidates, outbox, now=now)
+        await session.commit()
+    await _send(state, outbox)
+    return len(due)
+
+
+async def match_now(
+    session: AsyncSession, state: HotlineState, request_id: int, *, actor: str
+) -> HelpRequest:
+    """A coordinator starts (or pushes) matching for one request now."""
+    now = state.clock.now()
+    request = await _open_request(session, request_id)
+    request.escalated_at = None
+    if request.wave >= state.settings.matching.max_waves:
+        request.wave = 0
+    request_service.record(session, request, "match_requested", now=now, actor=actor)
+    outbox = _Outbox([], [])
+    await _run_wave(
+        session, state, request, await _candidates(session, state, now), outbox, now=now
+    )
+    await session.commit()
+    await _send(state, outbox)
+    return request
+
+
+# --------------------------------------------------------------------------- replies
+
+
+async def handle_sms(
+    session: AsyncSession, state: HotlineState, message: SmsReceived
+) -> list[str]:
+    """A field volunteer texted: YES/NO/DONE <code>, STOP, or anything else."""
+    now = state.clock.now()
+    number = to_e164(message.from_number)
+    volunteer = (
+        await volunteer_repository.get_by_phone(session, number) if number else None
+    )
+    if volunteer is None or not volunteer.is_field:
+        return [_pack(state, None).text("sms_help")]
+    pack = _pack(state, volunteer.languages)
+    reply = parse_reply(message.body)
+    if not isinstance(reply, Reply) or reply.verb == "help":
+        return [pack.text("sms_help")]
+    if reply.verb == "stop":
+        return await _opt_out(session, volunteer, pack, now=now)
+    request = await repository.by_code(session, reply.code or "")
+    offer = (
+        await repository.offer_for(session, request.id, volunteer.id)
+        if request
+        else None
+    )
+    if request is None or (offer is None and request.volunteer_id != volunteer.id):
+        return [pack.text("sms_help")]
+    outbox = _Outbox([], [])
+    match reply.verb:
+        case "yes":
+            answer = await _accept(
+                session, state, request, volunteer, offer, outbox, now=now
+            )
+        case "no":
+            answer = await _decline(session, request, offer, pack, now=now)
+        case _:
+            answer = await _done(session, request, volunteer, pack, now=now)
+    await session.commit()
+    await _send(state, outbox)
+    return answer
+
+
+async def _opt_out(
+    session: AsyncSession, volunteer: Volunteer, pack: LanguagePack, *, now: datetime
+) -> list[str]:
+    volunteer.is_sms_opted_out = True
+    for offer in await repository.pending_offers_of_volunteer(session, volunteer.id):
+        offer.response = "withdrawn"
+        offer.responded_at = now
+    await session.commit()
+    return [pack.text("sms_stop")]
+
+
+def _details(state: HotlineState, request: HelpRequest, pack: LanguagePack) -> str:
+    caller_pack = _pack(state, request.language)
+    return pack.text(
+        "sms_details",
+        need=pack.text(f"need_{request.need or 'other'}"),
+        place=_place(state, request.postcode, pack.language),
+        postcode=request.postcode or "?",
+        language=caller_pack.name,
+        phone=request.caller_number,
+        code=request.short_code or "",
+    )
+
+
+async def _accept(
+    session: AsyncSession,
+    state: HotlineState,
+    request: HelpRequest,
+    volunteer: Volunteer,
+    offer: MatchOffer | None,
+    outbox: _Outbox,
+    *,
+    now: datetime,
+) -> list[str]:
+    pack = _pack(state, volunteer.languages)
+    if request.volunteer_id == volunteer.id and request.status in ("matched", "done"):
+        return [_details(state, request, pack)]  # a repeated YES: same answer
+    if offer is None or offer.response != "pending" or request.status != "offered":
+        if offer is not None and offer.response == "pending":
+            offer.response, offer.responded_at = "too_late", now
+        return [pack.text("sms_taken", code=request.short_code or "")]
+    if not await repository.claim(
+        session,
+        request.id,
+        volunteer_id=volunteer.id,
+        now=now,
+        from_statuses=("offered",),
+    ):
+        offer.response, offer.responded_at = "too_late", now
+        return [pack.text("sms_taken", code=request.short_code or "")]
+    await session.refresh(request)
+    offer.response, offer.responded_at = "accepted", now
+    for other in await repository.offers_of(session, request.id):
+        if other.id != offer.id and other.response == "pending":
+            other.response, other.responded_at = "withdrawn", now
+    request_service.record(
+        session,
+        request,
+        "matched",
+        now=now,
+        actor=f"volunteer:{volunteer.id}",
+        detail={"volunteer_id": volunteer.id, "wave": offer.wave},
+    )
+    outbox.confirm_request_ids.append(request.id)
+    return [_details(state, request, pack)]
+
+
+async def _decline(
+    session: AsyncSession,
+    request: HelpRequest,
+    offer: MatchOffer | None,
+    pack: LanguagePack,
+    *,
+    now: datetime,
+) -> list[str]:
+    if offer is not None and offer.response == "pending":
+        offer.response, offer.responded_at = "declined", now
+        request_service.record(
+            session,
+            request,
+            "declined",
+            now=now,
+            detail={"volunteer_id": offer.volunteer_id},
+        )
+        offers = await repository.offers_of(session, request.id)
+        wave = [o for o in offers if o.wave == request.wave]
+        if request.status == "offered" and all(o.response != "pending" for o in wave):
+            request.next_wave_at = now  # everybody said no: widen at the next tick
+    return [pack.text("sms_declined", code=request.short_code or "")]
+
+
+async def _done(
+    session: AsyncSession,
+    request: HelpRequest,
+    volunteer: Volunteer,
+    pack: LanguagePack,
+    *,
+    now: datetime,
+) -> list[str]:
+    if request.volunteer_id != volunteer.id or request.status not in (
+        "matched",
+        "done",
+    ):
+        return [pack.text("sms_help")]
+    if request.status == "matched":
+        request.status = "done"
+        request.done_at = now
+        request_service.record(
+            session, request, "done", now=now, actor=f"volunteer:{volunteer.id}"
+        )
+    return [pack.text("sms_done", code=request.short_code or "")]
+
+
+# ---------------------------------------------------------------------- coordinators
+
+
+async def _open_request(session: AsyncSession, request_id: int) -> HelpRequest:
+    request = await request_repository.get(session, request_id)
+    if request is None:
+        raise NotFound(f"help request {request_id} not found")
+    if request.status not in OPEN_STATUSES:
+        raise Conflict(f"help request {request_id} is {request.status}")
+    return request
+
+
+async def _withdraw_pending(
+    session: AsyncSession, request_id: int, *, now: datetime
+) -> None:
+    for offer in await repository.offers_of(session, request_id):
+        if offer.response == "pending":
+            offer.response, offer.responded_at = "withdrawn", now
+
+
+async def assign(
+    session: AsyncSession,
+    state: HotlineState,
+    request_id: int,
+    volunteer_id: int,
+    *,
+    actor: str,
+) -> HelpRequest:
+    """A coordinator gives the request to a field volunteer by hand."""
+    now = state.clock.now()
+    volunteer = await volunteer_repository.get(session, volunteer_id)
+    if volunteer is None or not volunteer.is_field or not volunteer.is_active:
+        raise BadRequest(f"volunteer {volunteer_id} is not an active field volunteer")
+    request = await _open_request(session, request_id)
+    if not await repository.claim(
+        session,
+        request.id,
+        volunteer_id=volunteer.id,
+        now=now,
+        from_statuses=OPEN_STATUSES,
+    ):
+        raise Conflict(f"help request {request_id} was just taken")
+    await session.refresh(request)
+    request.short_code = request.short_code or await _unique_code(session)
+    await _withdraw_pending(session, request.id, now=now)
+    request_service.record(
+        session,
+        request,
+        "assigned",
+        now=now,
+        actor=actor,
+        detail={"volunteer_id": volunteer.id},
+    )
+    await session.commit()
+    outbox = _Outbox(
+        [
+            Sms(
+                volunteer.phone_number,
+                _details(state, request, _pack(state, volunteer.languages)),
+            )
+        ],
+        [request.id],
+    )
+    await _send(state, outbox)
+    return request
+
+
+async def close(
+    session: AsyncSession,
+    state: HotlineState,
+    request_id: int,
+    *,
+    reason: str,
+    note: str | None,
+    actor: str,
+) -> HelpRequest:
+    now = state.clock.now()
+    request = await request_repository.get(session, request_id)
+    if request is None:
+        raise NotFound(f"help request {request_id} not found")
+    if request.status == "closed":
+        raise Conflict(f"help request {request_id} is already closed")
+    request.status = "closed"
+    request.close_reason = reason
+    request.next_wave_at = None
+    if note:
+        request.notes = note
+    await _withdraw_pending(session, request.id, now=now)
+    request_service.record(
+        session,
+        request,
+        "closed",
+        now=now,
+        actor=actor,
+        detail={"reason": reason, "note": note},
+    )
+    await session.commit()
+    return request
+
+
+async def reopen(
+    session: AsyncSession, state: HotlineState, request_id: int, *, actor: str
+) -> HelpRequest:
+    now = state.clock.now()
+    request = await request_repository.get(session, request_id)
+    if request is None:
+        raise NotFound(f"help request {request_id} not found")
+    if request.status in OPEN_STATUSES and request.escalated_at is None:
+        raise Conflict(f"help request {request_id} is already open")
+    await _withdraw_pending(session, request.id, now=now)
+    request.status = "new"
+    request.close_reason = None
+    request.volunteer_id = None
+    request.matched_at = request.done_at = request.escalated_at = (
+        request.next_wave_at
+    ) = None
+    request.wave = 0
+    request_service.record(session, request, "reopened", now=now, actor=actor)
+    await session.commit()
+    return request
+
+
+# ----------------------------------------------------------------- confirmation call
+
+
+async def _confirmation_call(state: HotlineState, request_id: int) -> None:
+    async with state.sessionmaker() as session:
+        request = await request_repository.get(session, request_id)
+        if request is None or to_e164(request.caller_number) is None:
+            return
+        try:
+            sid = await state.telephony.place_call(
+                to=request.caller_number,
+                url=confirm_url(request_id),
+                status_callback=confirm_status_url(request_id),
+                timeout_s=40,
+            )
+        except Exception:
+            logger.exception("confirmation call could not be placed")
+            request_service.record(
+                session, request, "confirmation_failed", now=state.clock.now()
+            )
+            await session.commit()
+            return
+        now = state.clock.now()
+        call, _ = await call_service.get_or_create_call(
+            session,
+            twilio_call_sid=sid,
+            purpose="confirmation",
+            direction="outbound-api",
+            from_number=state.settings.twilio.hotline_number,
+            to_number=request.caller_number,
+            status="queued",
+            now=now,
+        )
+        call.language = request.language
+        call.volunteer_id = request.volunteer_id
+        request_service.record(
+            session, request, "confirmation_call", now=now, detail={"call_sid": sid}
+        )
+        await session.commit()
+
+
+async def confirmation_script(
+    session: AsyncSession, state: HotlineState, request_id: int, event: VoiceEvent
+) -> ins.Script:
+    """What the requester hears: who will help, in their language, said twice."""
+    request = await request_repository.get(session, request_id)
+    pack = _pack(state, request.language if request else None)
+    if request is None or request.volunteer_id is None:
+        return ins.Script((pack.say("goodbye"), ins.Hangup()))
+    volunteer = await volunteer_repository.get(session, request.volunteer_id)
+    first_name = volunteer.name.split()[0] if volunteer else "?"
+    message = pack.say(
+        "confirmation_call",
+        volunteer=first_name,
+        need=pack.text(f"need_{request.need or 'other'}"),
+    )
+    return ins.Script((ins.Pause(1), message, ins.Pause(1), message, ins.Hangup()))
+
+
+async def confirmation_status(
+    session: AsyncSession,
+    state: HotlineState,
+    request_id: int,
+    event: CallStatusChanged,
+) -> None:
+    now = state.clock.now()
+    call, _ = await call_service.get_or_create_call(
+        session,
+        twilio_call_sid=event.call_sid,
+        purpose="confirmation",
+        direction=event.direction,
+        from_number=event.from_number,
+        to_number=event.to_number,
+        status=event.call_status,
+        now=now,
+    )
+    if (
+        not await call_service.apply_status(session, call, event, now=now)
+        or not event.is_final
+    ):
+        await session.commit()
+        return
+    request = await request_repository.get(session, request_id)
+    if request is not None:
+        delivered = call.answered_at is not None and event.call_status == "completed"
+        call.outcome = "confirmed" if delivered else "unanswered"
+        kind = "confirmation_delivered" if delivered else "confirmation_unanswered"
+        request_service.record(
+            session, request, kind, now=now, detail={"status": event.call_status}
+        )
+    await session.commit()
