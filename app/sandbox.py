@@ -58,9 +58,11 @@ async def sandbox(
     instances: int = 1,
     queue_factory: Callable[[], QueueBackend] | None = None,
     extra_numbers: Sequence[str] = (),
+    run_ticker: bool = False,
 ) -> AsyncIterator[Sandbox]:
     """Start `instances` app instances (sharing the database, and the queue backend
     that `queue_factory` builds for each) and a simulator spreading webhooks over them.
+    With `run_ticker`, each instance runs its periodic heartbeat on `clock` too.
     """
     rest = _LateBoundASGI()
     apps: list[FastAPI] = []
@@ -71,7 +73,7 @@ async def sandbox(
                 clock=clock,
                 telephony_transport=httpx.ASGITransport(app=rest),
                 queue=queue_factory() if queue_factory else None,
-                run_ticker=False,
+                run_ticker=run_ticker,
             )
             await stack.enter_async_context(app.router.lifespan_context(app))
             apps.append(app)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import math
 import secrets
+import time
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -117,9 +118,9 @@ async def enter_queue(
     on_duty = await volunteer_repository.operators_on_duty(session)
     await session.commit()
     if on_duty == 0:
-        return ins.Script(
-            (pack.say("nobody_available"), ins.Redirect(urls.overflow(pack.language)))
-        )
+        # Straight to the choice: a Redirect would post no Digits to the overflow
+        # menu, which then apologises for "no input" before asking anything.
+        return _overflow_menu(pack, 0, lead=(pack.say("nobody_available"),))
     return ins.Script(
         (
             ins.Enqueue(
@@ -180,20 +181,26 @@ async def hold_key(
     """A key pressed while holding: 1 = call me back instead (keeping my place)."""
     if (event.digits or "").strip() != "1":
         return ins.Script()
+    call = await _caller_call(session, event, state.clock.now())
+    if call.caller_e164 is None:
+        # Hidden number: say so and keep holding (the wait loop resumes by itself).
+        await session.commit()
+        return ins.Script((_pack(state, language).say("callback_unavailable"),))
     return await _to_callback(session, state, event, language)
 
 
 async def _to_callback(
     session: AsyncSession, state: HotlineState, event: VoiceEvent, language: str
 ) -> ins.Script:
+    """Turn a waiting caller into a callback request; they keep their place.
+
+    Only for callers whose number we know (checked by the callers of this function).
+    """
     pack = _pack(state, language)
     now = state.clock.now()
     call = await _caller_call(session, event, now)
     number = call.caller_e164
-    if number is None:
-        return ins.Script(
-            (pack.say("callback_unavailable"), ins.Redirect(urls.enter(pack.language)))
-        )
+    assert number is not None
     removed = await state.queue.remove(event.call_sid)
     request = await request_service.ensure_for_call(session, call, now=now)
     enqueued_at = removed.entry.enqueued_at if removed else _epoch(now)
@@ -267,12 +274,12 @@ async def overflow_choice(
     digits = (event.digits or "").strip()
     now = state.clock.now()
     call = await _caller_call(session, event, now)
-    if digits == "1":
+    if digits == "1" and call.caller_e164 is not None:
         return await _to_callback(session, state, event, language)
-    if digits != "2" and retries < state.settings.ivr.max_retries:
+    if digits not in ("1", "2") and retries < state.settings.ivr.max_retries:
         sorry = pack.say("no_input" if not digits else "invalid_choice")
         return _overflow_menu(pack, retries + 1, lead=(sorry,))
-    if digits != "2" and call.caller_e164 is not None:
+    if digits not in ("1", "2") and call.caller_e164 is not None:
         # Default: a callback when we know the number: nothing asked of the caller.
         return await _to_callback(session, state, event, language)
     removed = await state.queue.remove(event.call_sid)
@@ -397,7 +404,8 @@ async def offer_answered(
     whisper = pack.say(
         prompt,
         language=caller_pack.name,
-        need=caller_pack.text(f"need_{entry.need}"),
+        # The operator's words for the need: the whisper is in their language.
+        need=pack.text(f"need_{entry.need}"),
         postcode=postcode,
     )
     return ins.Script(
@@ -659,9 +667,12 @@ async def _offer_missed(
         goes_away = (
             volunteer.missed_offers + 1 >= state.settings.queue.away_after_missed
         )
+    # An operator who let the phone ring goes to the back of the pool (like one who
+    # declined): keeping their old idle_since would ring them again at once, before
+    # anyone else, while the caller waits through a second timeout.
     withdrawn = await state.queue.withdraw(
         offer.offer_id,
-        operator_idle_since=None if goes_away else offer.operator_idle_since,
+        operator_idle_since=None if goes_away else _epoch(now),
     )
     if withdrawn is None:
         await session.commit()
@@ -730,6 +741,7 @@ async def _hang_up_leg(state: HotlineState, call_sid: str | None) -> None:
 
 async def dispatch(state: HotlineState) -> int:
     """Offer waiting callers to free operators; returns how many operators were rung."""
+    started = time.perf_counter()
     now = state.clock.now()
     view = await state.queue.dispatch_view(_epoch(now), DISPATCH_VIEW_LIMIT)
     matches = choose_next(
@@ -751,18 +763,25 @@ async def dispatch(state: HotlineState) -> int:
         )
         if offer is None:
             continue  # another dispatcher won this caller or operator
-        if await _ring_operator(state, offer, reason=match.reason):
+        if await _ring_operator(state, offer, reason=match.reason, started=started):
             rung += 1
     return rung
 
 
-async def _ring_operator(state: HotlineState, offer: Offer, *, reason: str) -> bool:
+async def _ring_operator(
+    state: HotlineState, offer: Offer, *, reason: str, started: float
+) -> bool:
     now = state.clock.now()
     async with state.sessionmaker() as session:
         volunteer = await volunteer_repository.get(session, int(offer.operator_id))
         if volunteer is None or volunteer.duty_state != "available":
             await state.queue.withdraw(offer.offer_id, operator_idle_since=None)
             return False
+        # Observability: how long this dispatch took until the call is requested, and
+        # how long caller and operator had both been free (waiting for a trigger).
+        dispatch_ms = round((time.perf_counter() - started) * 1000, 3)
+        free_since = max(offer.entry.enqueued_at, offer.operator_idle_since)
+        dispatch_delay_s = round(max(0.0, offer.created_at - free_since), 3)
         try:
             sid = await state.telephony.place_call(
                 to=volunteer.phone_number,
@@ -805,6 +824,8 @@ async def _ring_operator(state: HotlineState, offer: Offer, *, reason: str) -> b
                         "volunteer_id": volunteer.id,
                         "reason": reason,
                         "kind": offer.entry.kind,
+                        "dispatch_ms": dispatch_ms,
+                        "dispatch_delay_s": dispatch_delay_s,
                     },
                 )
         await session.commit()

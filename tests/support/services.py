@@ -37,25 +37,27 @@ async def _postgres_ok(url: str) -> bool:
     return True
 
 
-async def _redis_ok(url: str) -> bool:
-    from redis.asyncio import Redis
+def _redis_ok(url: str) -> bool:
+    from redis import Redis
     from redis.exceptions import RedisError
 
     client = Redis.from_url(url, socket_connect_timeout=2)
     try:
-        return bool(await client.ping())
+        return bool(client.ping())
     except (OSError, RedisError):
         return False
     finally:
-        await client.aclose()
+        client.close()
 
 
 def postgres_available() -> bool:
+    """Call outside a running event loop (session fixtures, scripts)."""
     return asyncio.run(_postgres_ok(postgres_url()))
 
 
 def redis_available() -> bool:
-    return asyncio.run(_redis_ok(redis_url()))
+    """Synchronous, so it also works inside a running event loop."""
+    return _redis_ok(redis_url())
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Geography: Belgian postcodes, municipality names and distances, from shipped data."""

@@ -1,0 +1,1 @@
+"""Matching help requests to field volunteers: the pure policy and its index."""
