@@ -39,6 +39,7 @@ REPEAT_KEY = "*"
 CHANGE_LANGUAGE_KEY = "9"
 DEFAULT_NEED: Need = "other"
 QUEUE_ENTRY_PATH = "/twilio/queue/enter"
+_WORD_RE = re.compile(r"[\w']+")
 
 
 # ----------------------------------------------------------------------------- effects
@@ -247,10 +248,11 @@ def _closed(ctx: MenuContext, language: str) -> ins.Script:
 
 
 def _matches(pack: LanguagePack, intent: str, speech: str | None) -> bool:
+    """Whole words or phrases only: "etwas anderes" must not match the word "was"."""
     if not speech:
         return False
-    heard = speech.casefold()
-    return any(word in heard for word in pack.speech[intent])
+    heard = f" {' '.join(_WORD_RE.findall(speech.casefold()))} "
+    return any(f" {word} " in heard for word in pack.speech[intent])
 
 
 # ----------------------------------------------------------------------------- steps

@@ -58,8 +58,19 @@ def _describe(exc: ValidationError) -> str:
 
 
 def parse_csv(text: str) -> tuple[list[VolunteerCreate], list[str]]:
-    """Rows as VolunteerCreate, plus one error line per bad row ("line 3: …")."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    """Rows as VolunteerCreate, plus one error line per bad row ("line 3: …").
+
+    Line numbers are the file's own (blank lines and quoted line breaks count); any
+    line ending works (LF, CRLF, and the lone CR of "CSV (Macintosh)").
+    """
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        return _parse_rows(reader)
+    except csv.Error as exc:
+        return [], [f"line {max(reader.line_num, 1)}: unreadable CSV ({exc})"]
+
+
+def _parse_rows(reader: csv.DictReader[str]) -> tuple[list[VolunteerCreate], list[str]]:
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
@@ -71,9 +82,9 @@ def parse_csv(text: str) -> tuple[list[VolunteerCreate], list[str]]:
     rows: list[VolunteerCreate] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
-    for index, row in enumerate(reader):
-        line = index + 2
-        if line - 1 > MAX_ROWS:
+    for count, row in enumerate(reader, start=1):
+        line = reader.line_num
+        if count > MAX_ROWS:
             errors.append(f"line {line}: more than {MAX_ROWS} rows; split the file")
             break
         if None in row:

@@ -589,6 +589,10 @@ class Interpreter:
         if not complete:
             await self._pass(call, verb.timeout, ctx)
         if not digits:
+            # Only the finish key: Twilio posts it (with empty Digits) when the app
+            # asked for actionOnEmptyResult; otherwise the Gather falls through.
+            if finished_on and verb.action_on_empty_result:
+                return {"Digits": "", "FinishedOnKey": finished_on}
             return {}
         return {"Digits": digits, "FinishedOnKey": finished_on}
 
