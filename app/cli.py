@@ -50,9 +50,9 @@ async def _import_volunteers(path: Path) -> int:
 
     settings = get_settings()
     engine = create_engine(settings.database.url)
+    text = await asyncio.to_thread(path.read_text, encoding="utf-8")
     try:
         async with create_sessionmaker(engine)() as session:
-            text = path.read_text(encoding="utf-8")
             volunteers = await volunteer_service.import_csv(
                 session, text, now=SystemClock().now()
             )
@@ -73,13 +73,21 @@ async def _list_volunteers() -> list[str]:
             )
     finally:
         await engine.dispose()
-    roles = {True: "operator", False: ""}
-    return [
-        f"{v.id:>5}  {v.name:<30} {v.phone_number:<14} {','.join(v.languages):<9} "
-        f"{roles[v.is_operator]:<9}{'field ' + (v.home_postcode or '') if v.is_field else ''}"
-        f"  {v.duty_state}"
-        for v in items
-    ]
+    lines = []
+    for v in items:
+        roles = " ".join(
+            role
+            for role, has in (
+                ("operator", v.is_operator),
+                (f"field:{v.home_postcode}", v.is_field),
+            )
+            if has
+        )
+        lines.append(
+            f"{v.id:>5}  {v.name:<30} {v.phone_number:<14} "
+            f"{','.join(v.languages):<9} {roles:<24} {v.duty_state}"
+        )
+    return lines
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -119,9 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             upgrade_head(settings.database.url)
             print(asyncio.run(run_demo(settings)))
             if not args.no_serve:
-                print(
-                    f"\nThe hotline now serves http://127.0.0.1:{args.port} (Ctrl-C stops)."
-                )
+                print(f"\nServing http://127.0.0.1:{args.port} (Ctrl-C stops).")
                 _serve("127.0.0.1", args.port)
         elif args.command == "call":
             from app.demo import run_interactive_call

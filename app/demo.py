@@ -75,16 +75,17 @@ async def _where_it_went(box: Sandbox, call_sid: str, operator: Volunteer) -> st
             )
         ).scalar_one()
     went = {
-        "bridged": f"connected to volunteer {operator.name} after {call.wait_s} s in the queue",
+        "bridged": f"connected to {operator.name} after {call.wait_s} s in the queue",
         "callback": "left a callback request",
         "voicemail": "left a voicemail",
         "abandoned": "hung up while waiting",
     }.get(call.outcome or "", call.outcome or "unknown")
     return (
         f"Where the call went: {went}.\n"
-        f"Logged: call #{call.id} ({call.status}, {call.duration_s} s) and help request "
-        f"#{request.id}: language={request.language}, need={request.need}, "
-        f"postcode={request.postcode}, caller={request.caller_number}, status={request.status}."
+        f"Logged: call #{call.id} ({call.status}, {call.duration_s} s) and help "
+        f"request #{request.id}: language={request.language}, need={request.need}, "
+        f"postcode={request.postcode}, caller={request.caller_number}, "
+        f"status={request.status}."
     )
 
 

@@ -1,4 +1,4 @@
-"""The baseline for bench/webhook.py: a bare FastAPI endpoint returning constant TwiML."""
+"""Baseline of bench/webhook.py: a bare FastAPI endpoint returning constant TwiML."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import random
 import statistics
@@ -25,7 +26,8 @@ import tempfile
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, time as dtime
+from datetime import UTC, datetime
+from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
@@ -304,9 +306,7 @@ def _double_offers(box: Sandbox) -> int:
     overlaps = 0
     for spans in legs.values():
         spans.sort()
-        overlaps += sum(
-            1 for a, b in zip(spans, spans[1:], strict=False) if b[0] < a[1]
-        )
+        overlaps += sum(1 for a, b in itertools.pairwise(spans) if b[0] < a[1])
     return overlaps
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: settings, a migrated database, the app wired to the Twilio simulator."""
+"""Shared fixtures: settings, a migrated database, the app wired to the simulator."""
 
 from __future__ import annotations
 

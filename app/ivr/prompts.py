@@ -62,11 +62,13 @@ PROMPT_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "duty_on": frozenset(),
     "duty_off": frozenset(),
     "confirmation_call": frozenset({"volunteer", "need"}),
-    "sms_offer": frozenset({'need', 'place', 'code'}),
-    "sms_details": frozenset({'need', 'place', 'postcode', 'language', 'phone', 'code'}),
-    "sms_taken": frozenset({'code'}),
-    "sms_declined": frozenset({'code'}),
-    "sms_done": frozenset({'code'}),
+    "sms_offer": frozenset({"need", "place", "code"}),
+    "sms_details": frozenset(
+        {"need", "place", "postcode", "language", "phone", "code"}
+    ),
+    "sms_taken": frozenset({"code"}),
+    "sms_declined": frozenset({"code"}),
+    "sms_done": frozenset({"code"}),
     "sms_stop": frozenset(),
     "sms_help": frozenset(),
 }

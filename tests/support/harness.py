@@ -19,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service as auth_service
 from app.config import Settings
-from app.sandbox import sandbox
 from app.queue.backend import QueueBackend
+from app.sandbox import sandbox
 from app.state import HotlineState
 from app.telephony.simulator.clock import VirtualClock
 from app.telephony.simulator.engine import TwilioSimulator
@@ -100,7 +100,7 @@ class Hotline:
                     phone_number=phone,
                     languages=list(languages),
                     is_operator=True,
-                ),  # type: ignore[arg-type]
+                ),
                 now=self.clock.now(),
             )
             if party is not None:
