@@ -42,6 +42,17 @@ async def last_language_of(
     return result.scalar_one_or_none()
 
 
+async def events_of_kind(
+    session: AsyncSession, call_id: int, kind: str
+) -> list[CallEvent]:
+    result = await session.execute(
+        select(CallEvent)
+        .where(CallEvent.call_id == call_id, CallEvent.kind == kind)
+        .order_by(CallEvent.id)
+    )
+    return list(result.scalars())
+
+
 async def event_exists(session: AsyncSession, dedupe_key: str) -> bool:
     result = await session.execute(
         select(CallEvent.id).where(CallEvent.dedupe_key == dedupe_key).limit(1)

@@ -6,6 +6,7 @@ Twilio requests the next URL as soon as it has our answer.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -22,6 +23,10 @@ from app.state import HotlineState
 from app.telephony import instructions as ins
 from app.telephony.events import CallStatusChanged, VoiceEvent
 from app.volunteers import service as volunteer_service
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def menu_context(state: HotlineState, now: datetime) -> menu.MenuContext:
@@ -117,8 +122,14 @@ async def handle_gather(
         heard=heard,
         ctx=menu_context(state, now),
     )
-    # A retried webhook for the same node/try/input must not be applied twice.
-    key = f"ivr:{event.call_sid}:{node}:{retries}:{event.digits}:{event.speech}"
+    # A retried webhook must not be applied twice, but a caller may come back to a
+    # menu (9 = change language) and give the same answer again: that is new. So the
+    # key names the visit of the node (how often the caller was sent to it), which a
+    # replay shares with the original; concurrent attempts collide on the unique key.
+    entered = await call_repository.events_of_kind(session, call.id, "menu_entered")
+    visit = sum(1 for e in entered if e.detail.get("node") == node)
+    signature = _digest(f"{language}|{retries}|{event.digits}|{event.speech}")
+    key = f"ivr:{event.call_sid}:{node}:{visit}:{signature}"
     detail: dict[str, object] = {"node": node, "try": retries}
     if event.digits is not None:
         detail["digits"] = event.digits
@@ -127,7 +138,7 @@ async def handle_gather(
         detail["confidence"] = event.speech_confidence
     kind = "input" if not heard.is_empty else "no_input"
     if await call_service.add_event(
-        session, call, kind, now=now, detail=detail, dedupe_key=key[:120]
+        session, call, kind, now=now, detail=detail, dedupe_key=key
     ):
         request = await request_service.ensure_for_call(session, call, now=now)
         await _apply(session, call, request, step, now=now, node=node)
@@ -148,7 +159,8 @@ async def handle_voicemail(
         event.recording_url, event.recording_duration_s or 0
     )
     step = menu.voicemail_left(language, recording, menu_context(state, now))
-    key = f"voicemail:{event.call_sid}:{event.recording_url}"
+    # Recording URLs are longer than the dedupe key column: key on a digest.
+    key = f"voicemail:{event.call_sid}:{_digest(event.recording_url or '')}"
     if await call_service.add_event(
         session,
         call,

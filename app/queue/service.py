@@ -93,8 +93,13 @@ async def enter_queue(
     now = state.clock.now()
     pack = _pack(state, language)
     call = await _caller_call(session, event, now)
-    request = await request_service.ensure_for_call(session, call, now=now)
     existing = await state.queue.get_entry(event.call_sid)
+    if existing is None and (call.outcome is not None or call.ended_at is not None):
+        # A late duplicate for a call that was already bridged, called back or over:
+        # enqueueing it again would ring operators for a ghost caller.
+        await session.commit()
+        return ins.Script()
+    request = await request_service.ensure_for_call(session, call, now=now)
     entry = existing or QueuedCall(
         entry_id=event.call_sid,
         language=pack.language,
@@ -114,7 +119,6 @@ async def enter_queue(
             now=now,
             detail={"language": pack.language, "position": position},
         )
-        call.outcome = None
     on_duty = await volunteer_repository.operators_on_duty(session)
     await session.commit()
     if on_duty == 0:

@@ -99,14 +99,20 @@ def sign_request(auth_token: str, url: str, params: Mapping[str, str]) -> str:
 # --------------------------------------------------------------------------- parsing
 
 
+# Bounds match the columns the values land in (call.from_number is 40 characters,
+# call.direction 20, integers are 32-bit on PostgreSQL): a value no real Twilio
+# request carries is a 400 here, not a database error (a 5xx) in a handler.
+_MAX_INT = 2**31 - 1
+
+
 class _TwilioVoiceForm(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
     CallSid: str = Field(pattern=r"^CA[0-9a-fA-F]{32}$")
-    From: str = Field(default="", max_length=64)
-    To: str = Field(default="", max_length=64)
+    From: str = Field(default="", max_length=40)
+    To: str = Field(default="", max_length=40)
     CallStatus: str = Field(default="in-progress", max_length=32)
-    Direction: str = Field(default="inbound", max_length=32)
+    Direction: str = Field(default="inbound", max_length=20)
     ParentCallSid: str | None = Field(default=None, max_length=34)
     Digits: str | None = Field(default=None, max_length=64)
     SpeechResult: str | None = Field(default=None, max_length=2000)
@@ -114,16 +120,16 @@ class _TwilioVoiceForm(BaseModel):
     RecordingUrl: str | None = Field(default=None, max_length=512)
     RecordingDuration: int | None = Field(default=None, ge=0, le=86400)
     QueueResult: str | None = Field(default=None, max_length=64)
-    QueueTime: int | None = Field(default=None, ge=0)
-    QueuePosition: int | None = Field(default=None, ge=0)
+    QueueTime: int | None = Field(default=None, ge=0, le=_MAX_INT)
+    QueuePosition: int | None = Field(default=None, ge=0, le=_MAX_INT)
     DialCallStatus: str | None = Field(default=None, max_length=32)
     AnsweredBy: str | None = Field(default=None, max_length=64)
 
 
 class _TwilioStatusForm(_TwilioVoiceForm):
-    SequenceNumber: int | None = Field(default=None, ge=0)
+    SequenceNumber: int | None = Field(default=None, ge=0, le=_MAX_INT)
     Timestamp: str | None = Field(default=None, max_length=64)
-    CallDuration: int | None = Field(default=None, ge=0)
+    CallDuration: int | None = Field(default=None, ge=0, le=_MAX_INT)
 
 
 class _TwilioSmsForm(BaseModel):
@@ -136,7 +142,11 @@ class _TwilioSmsForm(BaseModel):
 
 
 def _single_values(form: FormData) -> dict[str, str]:
-    return {k: v for k, v in form.items() if isinstance(v, str) and v != ""}
+    values = {k: v for k, v in form.items() if isinstance(v, str) and v != ""}
+    # PostgreSQL text cannot hold NUL; Twilio never sends one.
+    if any("\x00" in v for v in values.values()):
+        raise BadRequest("malformed Twilio parameters: NUL character")
+    return values
 
 
 def _validated(model: type[_M], form: FormData) -> _M:
@@ -149,6 +159,11 @@ def _validated(model: type[_M], form: FormData) -> _M:
 
 def parse_voice_event(form: FormData) -> VoiceEvent:
     f = _validated(_TwilioVoiceForm, form)
+    digits = f.Digits
+    if digits is None and form.get("FinishedOnKey"):
+        # Only the finish key was pressed (a lone '#'): that is an answer ("skip"),
+        # not silence, so it reaches the menu as empty digits.
+        digits = ""
     return VoiceEvent(
         call_sid=f.CallSid,
         from_number=f.From,
@@ -156,7 +171,7 @@ def parse_voice_event(form: FormData) -> VoiceEvent:
         call_status=f.CallStatus,
         direction=f.Direction,
         parent_call_sid=f.ParentCallSid,
-        digits=f.Digits,
+        digits=digits,
         speech=f.SpeechResult,
         speech_confidence=f.Confidence,
         recording_url=f.RecordingUrl,

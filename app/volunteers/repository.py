@@ -29,6 +29,20 @@ async def get_by_phone(session: AsyncSession, phone_number: str) -> Volunteer | 
     return result.scalar_one_or_none()
 
 
+async def active_operator_by_phone(
+    session: AsyncSession, phone_number: str
+) -> Volunteer | None:
+    """The hot-path lookup of every incoming call: one indexed query, no relations."""
+    result = await session.execute(
+        select(Volunteer).where(
+            Volunteer.phone_number == phone_number,
+            Volunteer.is_operator.is_(True),
+            Volunteer.is_active.is_(True),
+        )
+    )
+    return result.scalar_one_or_none()
+
+
 async def get_by_duty_token(session: AsyncSession, digest: str) -> Volunteer | None:
     result = await session.execute(
         select(Volunteer)

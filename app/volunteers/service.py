@@ -237,10 +237,7 @@ async def operator_for_number(
     number = to_e164(raw_number)
     if number is None:
         return None
-    volunteer = await repository.get_by_phone(session, number)
-    if volunteer is None or not volunteer.is_operator or not volunteer.is_active:
-        return None
-    return volunteer
+    return await repository.active_operator_by_phone(session, number)
 
 
 def _pack_for(state: HotlineState, volunteer: Volunteer) -> LanguagePack:

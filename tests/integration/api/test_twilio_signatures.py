@@ -1,0 +1,113 @@
+"""Every Twilio-facing endpoint refuses unsigned or forged requests: 403, no writes."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.telephony.twilio_adapter import sign_request
+from tests.e2e.ivr.probe import BASE_URL, post_webhook, row_counts
+from tests.support.harness import HOTLINE_NUMBER, TEST_AUTH_TOKEN, Hotline
+
+pytestmark = pytest.mark.integration
+
+CALL_SID = "CA" + "cd" * 16
+OFFER_ID = "0123456789abcdef"
+# One concrete URL per Twilio-facing route (path parameters filled in).
+TWILIO_URLS = [
+    "/twilio/voice",
+    "/twilio/status",
+    "/twilio/ivr/language?lang=&try=0",
+    "/twilio/ivr/need?lang=nl&try=0",
+    "/twilio/ivr/postcode?lang=nl&try=1",
+    "/twilio/ivr/voicemail?lang=nl",
+    "/twilio/queue/enter?lang=nl",
+    "/twilio/queue/wait?lang=nl",
+    "/twilio/queue/hold-key?lang=nl",
+    "/twilio/queue/left?lang=nl",
+    "/twilio/queue/overflow?lang=nl&try=0",
+    f"/twilio/queue/connect/{OFFER_ID}",
+    "/twilio/queue/after-bridge?lang=nl",
+    f"/twilio/offer/{OFFER_ID}/answer",
+    f"/twilio/offer/{OFFER_ID}/decision",
+    f"/twilio/offer/{OFFER_ID}/status",
+    f"/twilio/callback/{OFFER_ID}/answer",
+    f"/twilio/callback/{OFFER_ID}/status",
+    "/twilio/duty?try=0",
+    "/twilio/sms",
+    "/twilio/confirm/1",
+    "/twilio/confirm/1/status",
+]
+# What a handler would act on if the signature were not checked.
+PARAMS = {
+    "CallSid": CALL_SID,
+    "From": "+32470123456",
+    "To": HOTLINE_NUMBER,
+    "CallStatus": "completed",
+    "Digits": "1",
+    "QueueResult": "hangup",
+    "RecordingUrl": "https://api.twilio.com/recording",
+    "RecordingDuration": "5",
+    "SequenceNumber": "1",
+    "MessageSid": "SM" + "ef" * 16,
+    "Body": "YES 1234",
+}
+
+
+def _route_template(url: str) -> str:
+    path = url.split("?", 1)[0]
+    path = path.replace(OFFER_ID, "{offer_id}").replace(
+        "/confirm/1", "/confirm/{request_id}"
+    )
+    return (
+        "/twilio/ivr/{node}"
+        if path.startswith("/twilio/ivr/") and "voicemail" not in path
+        else path
+    )
+
+
+def test_every_twilio_route_is_listed_here(hotline: Hotline) -> None:
+    paths = hotline.app.openapi()["paths"]
+    routes = {path for path in paths if path.startswith("/twilio/")}
+    assert routes == {_route_template(url) for url in TWILIO_URLS}
+
+
+@pytest.mark.parametrize("path", TWILIO_URLS)
+@pytest.mark.parametrize(
+    "forgery", ["missing", "garbage", "other_token", "other_url", "other_params"]
+)
+async def test_unsigned_or_forged_request_is_refused_without_writing(
+    hotline: Hotline, path: str, forgery: str
+) -> None:
+    url = BASE_URL + path
+    before = await row_counts(hotline.state.sessionmaker)
+    queued_before = await hotline.state.queue.waiting_count()
+    match forgery:
+        case "missing":
+            signature = None
+        case "garbage":
+            signature = "bm90IGEgc2lnbmF0dXJl"
+        case "other_token":
+            signature = sign_request("not-our-token", url, PARAMS)
+        case "other_url":
+            signature = sign_request(TEST_AUTH_TOKEN, url + "&x=1", PARAMS)
+        case _:
+            signature = sign_request(TEST_AUTH_TOKEN, url, {**PARAMS, "Digits": "2"})
+
+    response = await post_webhook(
+        hotline.app, url, PARAMS, signature=signature, sign=False
+    )
+
+    assert response.status_code == 403
+    assert response.json()["error"] == "Forbidden"
+    assert await row_counts(hotline.state.sessionmaker) == before
+    assert await hotline.state.queue.waiting_count() == queued_before
+
+
+async def test_correct_signature_is_accepted(hotline: Hotline) -> None:
+    response = await post_webhook(
+        hotline.app, f"{BASE_URL}/twilio/voice", {**PARAMS, "CallStatus": "ringing"}
+    )
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/xml")
+    assert (await row_counts(hotline.state.sessionmaker))["call"] == 1
