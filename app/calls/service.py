@@ -53,7 +53,13 @@ async def get_or_create_call(
     status: str,
     now: datetime,
 ) -> tuple[Call, bool]:
-    """The call row for this CallSid, created on first sight (race-safe)."""
+    """The call row for this CallSid, created on first sight (race-safe).
+
+    Must be the first write of the session's transaction: when another instance
+    inserted the same CallSid between our select and insert, the transaction is
+    rolled back (nothing else is lost) and the other row is returned. No savepoint:
+    this runs on every webhook, and a savepoint costs two more round trips.
+    """
     call = await repository.get_by_sid(session, twilio_call_sid)
     if call is not None:
         return call, False
@@ -68,11 +74,11 @@ async def get_or_create_call(
         status=status if status in _STATUS_RANK else "in-progress",
         started_at=now,
     )
+    session.add(call)
     try:
-        async with session.begin_nested():
-            session.add(call)
+        await session.flush()
     except IntegrityError:
-        # Another instance created it between our select and insert.
+        await session.rollback()
         existing = await repository.get_by_sid(session, twilio_call_sid)
         assert existing is not None
         return existing, False

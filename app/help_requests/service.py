@@ -41,6 +41,13 @@ async def ensure_for_call(
     existing = await repository.get_for_call(session, call.id)
     if existing is not None:
         return existing
+    return await create_for_call(session, call, now=now)
+
+
+async def create_for_call(
+    session: AsyncSession, call: Call, *, now: datetime
+) -> HelpRequest:
+    """A new call's help request (the caller knows there is none yet). Never commits."""
     request = HelpRequest(
         call_id=call.id,
         caller_number=call.caller_e164 or call.from_number,

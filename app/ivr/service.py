@@ -97,7 +97,7 @@ async def handle_incoming(
             now=now,
             detail={"known_language": known_language},
         )
-        request = await request_service.ensure_for_call(session, call, now=now)
+        request = await request_service.create_for_call(session, call, now=now)
         await _apply(session, call, request, step, now=now, node=None)
     await session.commit()
     return step.script
