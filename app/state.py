@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from app.clock import Clock
 from app.config import Settings
 from app.geo.postcodes import PostcodeDirectory
+from app.ivr.intake import IntakeWriter
 from app.ivr.prompts import PromptCatalogue
 from app.queue.backend import QueueBackend
 from app.telephony.client import TelephonyClient
@@ -30,9 +31,10 @@ class HotlineState:
     renderer: TwimlRenderer
     catalogue: PromptCatalogue
     postcodes: PostcodeDirectory
+    intake: IntakeWriter
 
 
-def get_state(request: Request) -> HotlineState:
+async def get_state(request: Request) -> HotlineState:
     state: HotlineState = request.app.state.hotline
     return state
 

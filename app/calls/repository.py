@@ -25,23 +25,6 @@ async def get_with_events(session: AsyncSession, call_id: int) -> Call | None:
     return result.scalar_one_or_none()
 
 
-async def last_language_of(
-    session: AsyncSession, caller_e164: str, *, before_id: int
-) -> str | None:
-    result = await session.execute(
-        select(Call.language)
-        .where(
-            Call.caller_e164 == caller_e164,
-            Call.purpose == "caller",
-            Call.language.is_not(None),
-            Call.id < before_id,
-        )
-        .order_by(Call.id.desc())
-        .limit(1)
-    )
-    return result.scalar_one_or_none()
-
-
 async def events_of_kind(
     session: AsyncSession, call_id: int, kind: str
 ) -> list[CallEvent]:

@@ -42,6 +42,30 @@ def next_status(current: str, incoming: str) -> str:
     return current
 
 
+def new_call(
+    *,
+    twilio_call_sid: str,
+    purpose: str,
+    direction: str,
+    from_number: str,
+    to_number: str,
+    status: str,
+    now: datetime,
+) -> Call:
+    """A call row not yet in the session (the caller checked it does not exist)."""
+    caller = from_number if direction == "inbound" else to_number
+    return Call(
+        twilio_call_sid=twilio_call_sid,
+        purpose=purpose,
+        direction=direction,
+        from_number=from_number,
+        to_number=to_number,
+        caller_e164=to_e164(caller),
+        status=status if status in _STATUS_RANK else "in-progress",
+        started_at=now,
+    )
+
+
 async def get_or_create_call(
     session: AsyncSession,
     *,
@@ -63,16 +87,14 @@ async def get_or_create_call(
     call = await repository.get_by_sid(session, twilio_call_sid)
     if call is not None:
         return call, False
-    caller = from_number if direction == "inbound" else to_number
-    call = Call(
+    call = new_call(
         twilio_call_sid=twilio_call_sid,
         purpose=purpose,
         direction=direction,
         from_number=from_number,
         to_number=to_number,
-        caller_e164=to_e164(caller),
-        status=status if status in _STATUS_RANK else "in-progress",
-        started_at=now,
+        status=status,
+        now=now,
     )
     session.add(call)
     try:
@@ -98,12 +120,12 @@ async def add_event(
     if dedupe_key is not None and await repository.event_exists(session, dedupe_key):
         return False
     event = CallEvent(
-        call_id=call.id,
-        occurred_at=now,
-        kind=kind,
-        detail=detail or {},
-        dedupe_key=dedupe_key,
+        occurred_at=now, kind=kind, detail=detail or {}, dedupe_key=dedupe_key
     )
+    if call.id is None:
+        event.call = call  # not inserted yet: one flush writes both
+    else:
+        event.call_id = call.id
     if dedupe_key is None:
         session.add(event)
         return True

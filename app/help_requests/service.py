@@ -23,15 +23,14 @@ def record(
 ) -> None:
     """Timestamp a change on the request's history (and its updated_at)."""
     request.updated_at = now
-    session.add(
-        HelpRequestEvent(
-            request_id=request.id,
-            occurred_at=now,
-            kind=kind,
-            actor=actor,
-            detail=detail or {},
-        )
+    event = HelpRequestEvent(
+        occurred_at=now, kind=kind, actor=actor, detail=detail or {}
     )
+    if request.id is None:
+        event.request = request  # not inserted yet: one flush writes both
+    else:
+        event.request_id = request.id
+    session.add(event)
 
 
 async def ensure_for_call(
@@ -41,13 +40,6 @@ async def ensure_for_call(
     existing = await repository.get_for_call(session, call.id)
     if existing is not None:
         return existing
-    return await create_for_call(session, call, now=now)
-
-
-async def create_for_call(
-    session: AsyncSession, call: Call, *, now: datetime
-) -> HelpRequest:
-    """A new call's help request (the caller knows there is none yet). Never commits."""
     request = HelpRequest(
         call_id=call.id,
         caller_number=call.caller_e164 or call.from_number,

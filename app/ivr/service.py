@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,11 +16,14 @@ from app.calls import service as call_service
 from app.calls.models import Call
 from app.help_requests import service as request_service
 from app.help_requests.models import HelpRequest
-from app.ivr import hours, menu
+from app.ivr import effects, hours, menu, repository
+from app.ivr.intake import NewCall
+from app.phone_numbers import to_e164
 from app.queue import service as queue_service
 from app.state import HotlineState
 from app.telephony import instructions as ins
 from app.telephony.events import CallStatusChanged, VoiceEvent
+from app.volunteers import repository as volunteer_repository
 from app.volunteers import service as volunteer_service
 
 
@@ -66,40 +68,57 @@ async def _caller_call(session: AsyncSession, event: VoiceEvent, now: datetime) 
 async def handle_incoming(
     session: AsyncSession, state: HotlineState, event: VoiceEvent
 ) -> ins.Script:
-    """A call reached the hotline number: a volunteer's duty line or the caller menu."""
+    """A call reached the hotline number: a volunteer's duty line or the caller menu.
+
+    The hot path of the hotline: one lookup round trip, then the call, its help
+    request and their first events are written by a single flush at commit.
+    """
     now = state.clock.now()
-    operator = await volunteer_service.operator_for_number(session, event.from_number)
-    if operator is not None:
+    caller_e164 = to_e164(event.from_number) if event.direction == "inbound" else None
+    seen = await repository.first_sight(
+        state.engine, twilio_call_sid=event.call_sid, caller_e164=caller_e164
+    )
+    if seen.operator_id is not None:
+        operator = await volunteer_repository.get(session, seen.operator_id)
+        assert operator is not None
         return await volunteer_service.duty_line_incoming(
             session, state, operator, event
         )
-    call, created = await call_service.get_or_create_call(
-        session,
-        twilio_call_sid=event.call_sid,
-        purpose="caller",
-        direction=event.direction,
-        from_number=event.from_number,
-        to_number=event.to_number,
-        status=event.call_status,
-        now=now,
-    )
-    known_language = None
-    if call.caller_e164:
-        known_language = await call_repository.last_language_of(
-            session, call.caller_e164, before_id=call.id
-        )
-    step = menu.start(menu_context(state, now), known_language=known_language)
-    if created:
-        await call_service.add_event(
-            session,
-            call,
-            "incoming",
+    step = menu.start(menu_context(state, now), known_language=seen.last_language)
+    if seen.call_id is not None:
+        return step.script  # a retried webhook: same answer, nothing written twice
+    changes = effects.changes_of(step, node=None)
+    call_row = {
+        "twilio_call_sid": event.call_sid,
+        "purpose": "caller",
+        "direction": event.direction,
+        "from_number": event.from_number,
+        "to_number": event.to_number,
+        "caller_e164": caller_e164,
+        "status": call_service.next_status("queued", event.call_status),
+        "status_sequence": -1,
+        "started_at": now,
+        **changes.call,
+    }
+    request_row = {
+        "caller_number": caller_e164 or event.from_number,
+        "status": "new",
+        "source": "call",
+        "wave": 0,
+        "created_at": now,
+        "updated_at": now,
+        **changes.request,
+    }
+    incoming = ("incoming", {"known_language": seen.last_language})
+    await state.intake.write(
+        NewCall(
+            call=call_row,
+            request=request_row,
+            call_events=[incoming, *changes.call_events],
+            request_events=[("created", {"source": "call"}), *changes.request_events],
             now=now,
-            detail={"known_language": known_language},
         )
-        request = await request_service.create_for_call(session, call, now=now)
-        await _apply(session, call, request, step, now=now, node=None)
-    await session.commit()
+    )
     return step.script
 
 
@@ -188,13 +207,6 @@ def fallback_script(
     return ins.Script((pack.say("error_apology"), pack.say("goodbye"), ins.Hangup()))
 
 
-def _entered_node(script: ins.Script) -> str | None:
-    for instruction in script.instructions:
-        if isinstance(instruction, ins.Gather):
-            return urlsplit(instruction.action).path.rsplit("/", 1)[-1]
-    return None
-
-
 async def _apply(
     session: AsyncSession,
     call: Call,
@@ -205,94 +217,17 @@ async def _apply(
     node: str | None,
 ) -> None:
     """Persist the menu's effects on the call timeline and the help request."""
-    for effect in step.effects:
-        match effect:
-            case menu.LanguageChosen(language=language, how=how):
-                call.language = request.language = language
-                await call_service.add_event(
-                    session,
-                    call,
-                    "language_chosen",
-                    now=now,
-                    detail={"language": language, "how": how},
-                )
-            case menu.NeedChosen(need=need, how=how):
-                request.need = need
-                request_service.record(
-                    session, request, "need_set", now=now, detail={"need": need}
-                )
-                await call_service.add_event(
-                    session,
-                    call,
-                    "need_chosen",
-                    now=now,
-                    detail={"need": need, "how": how},
-                )
-            case menu.PostcodeGiven(postcode=postcode):
-                request.postcode = postcode
-                request_service.record(
-                    session,
-                    request,
-                    "postcode_set",
-                    now=now,
-                    detail={"postcode": postcode},
-                )
-                await call_service.add_event(
-                    session,
-                    call,
-                    "postcode_given",
-                    now=now,
-                    detail={"postcode": postcode},
-                )
-            case menu.PostcodeSkipped(how=how):
-                await call_service.add_event(
-                    session, call, "postcode_skipped", now=now, detail={"how": how}
-                )
-            case menu.OperatorRequested(node=at):
-                await call_service.add_event(
-                    session, call, "operator_requested", now=now, detail={"node": at}
-                )
-            case menu.MenuRetried(node=at, reason=reason, value=value):
-                await call_service.add_event(
-                    session,
-                    call,
-                    "menu_retry",
-                    now=now,
-                    detail={"node": at, "reason": reason, "value": value},
-                )
-            case menu.MenuRepeated(node=at):
-                await call_service.add_event(
-                    session, call, "menu_repeat", now=now, detail={"node": at}
-                )
-            case menu.HandedOff(language=language):
-                await call_service.add_event(
-                    session, call, "handed_off", now=now, detail={"language": language}
-                )
-            case menu.ClosedReached(language=language):
-                await call_service.add_event(
-                    session,
-                    call,
-                    "out_of_hours",
-                    now=now,
-                    detail={"language": language},
-                )
-            case menu.VoicemailLeft(recording_url=url, duration_s=duration):
-                request.voicemail_url = url
-                request.voicemail_duration_s = duration
-                request.source = "voicemail"
-                request_service.record(
-                    session,
-                    request,
-                    "voicemail",
-                    now=now,
-                    detail={"url": url, "duration_s": duration},
-                )
-                call.outcome = call.outcome or "voicemail"
-    entered = _entered_node(step.script)
-    if entered is not None and entered != node:
-        await call_service.add_event(
-            session, call, "menu_entered", now=now, detail={"node": entered}
-        )
+    changes = effects.changes_of(step, node=node)
+    for name, value in changes.call.items():
+        if name == "outcome":
+            value = call.outcome or value  # never overwrite how the call ended
+        setattr(call, name, value)
+    for name, value in changes.request.items():
+        setattr(request, name, value)
+    for kind, detail in changes.request_events:
+        request_service.record(session, request, kind, now=now, detail=detail)
+    for kind, detail in changes.call_events:
+        await call_service.add_event(session, call, kind, now=now, detail=detail)
 
 
 async def handle_status(

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
@@ -223,6 +224,9 @@ class TwimlRenderer:
 
     def __init__(self, public_base_url: str) -> None:
         self._base = public_base_url.rstrip("/")
+        # Scripts are immutable values and most answers repeat (the welcome menu, the
+        # hold loop): render each distinct one once.
+        self.to_xml = functools.lru_cache(maxsize=2048)(self._to_xml)
 
     def url(self, path: str) -> str:
         return path if "://" in path else self._base + path
@@ -230,7 +234,7 @@ class TwimlRenderer:
     def render(self, script: ins.Script) -> Response:
         return Response(self.to_xml(script), media_type="application/xml")
 
-    def to_xml(self, script: ins.Script) -> str:
+    def _to_xml(self, script: ins.Script) -> str:
         response = VoiceResponse()
         for instruction in script.instructions:
             self._append(response, instruction)

@@ -34,19 +34,19 @@ logger = logging.getLogger(__name__)
 SignedForm = Annotated[FormData, Depends(verify_twilio_signature)]
 
 
-def voice_event(form: SignedForm) -> VoiceEvent:
+async def voice_event(form: SignedForm) -> VoiceEvent:
     event = parse_voice_event(form)
     call_sid_var.set(event.call_sid)
     return event
 
 
-def status_event(form: SignedForm) -> CallStatusChanged:
+async def status_event(form: SignedForm) -> CallStatusChanged:
     event = parse_status_event(form)
     call_sid_var.set(event.call_sid)
     return event
 
 
-def sms_event(form: SignedForm) -> SmsReceived:
+async def sms_event(form: SignedForm) -> SmsReceived:
     return parse_sms(form)
 
 
