@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.calls import repository
 from app.calls.models import Call, CallEvent
 from app.phone_numbers import to_e164
-from app.telephony.events import FINAL_STATUSES, CallStatusChanged
+from app.telephony.events import FINAL_STATUSES, CallStatusChanged, VoiceEvent
 
 # Status order; any final status outranks every live one and is itself terminal.
 _STATUS_RANK: dict[str, int] = {
@@ -105,6 +105,27 @@ async def get_or_create_call(
         assert existing is not None
         return existing, False
     return call, True
+
+
+async def call_for_event(
+    session: AsyncSession,
+    event: VoiceEvent | CallStatusChanged,
+    *,
+    purpose: str,
+    now: datetime,
+) -> Call:
+    """The call row a webhook is about, created on first sight."""
+    call, _ = await get_or_create_call(
+        session,
+        twilio_call_sid=event.call_sid,
+        purpose=purpose,
+        direction=event.direction,
+        from_number=event.from_number,
+        to_number=event.to_number,
+        status=event.call_status,
+        now=now,
+    )
+    return call
 
 
 async def add_event(

@@ -51,27 +51,13 @@ def menu_context(state: HotlineState, now: datetime) -> menu.MenuContext:
     )
 
 
-async def _caller_call(session: AsyncSession, event: VoiceEvent, now: datetime) -> Call:
-    call, _ = await call_service.get_or_create_call(
-        session,
-        twilio_call_sid=event.call_sid,
-        purpose="caller",
-        direction=event.direction,
-        from_number=event.from_number,
-        to_number=event.to_number,
-        status=event.call_status,
-        now=now,
-    )
-    return call
-
-
 async def handle_incoming(
     session: AsyncSession, state: HotlineState, event: VoiceEvent
 ) -> ins.Script:
     """A call reached the hotline number: a volunteer's duty line or the caller menu.
 
     The hot path of the hotline: one lookup round trip, then the call, its help
-    request and their first events are written by a single flush at commit.
+    request and their first events are written with other new calls' (group commit).
     """
     now = state.clock.now()
     caller_e164 = to_e164(event.from_number) if event.direction == "inbound" else None
@@ -132,7 +118,7 @@ async def handle_gather(
     event: VoiceEvent,
 ) -> ins.Script:
     now = state.clock.now()
-    call = await _caller_call(session, event, now)
+    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     heard = menu.CallerInput(digits=event.digits, speech=event.speech)
     step = menu.step(
         node,
@@ -173,7 +159,7 @@ async def handle_voicemail(
     event: VoiceEvent,
 ) -> ins.Script:
     now = state.clock.now()
-    call = await _caller_call(session, event, now)
+    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     recording = menu.VoicemailInput(
         event.recording_url, event.recording_duration_s or 0
     )
@@ -235,16 +221,7 @@ async def handle_status(
 ) -> None:
     """Status callback of a call to the hotline number (idempotent, order-tolerant)."""
     now = state.clock.now()
-    call, _ = await call_service.get_or_create_call(
-        session,
-        twilio_call_sid=event.call_sid,
-        purpose="caller",
-        direction=event.direction,
-        from_number=event.from_number,
-        to_number=event.to_number,
-        status=event.call_status,
-        now=now,
-    )
+    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     is_new = await call_service.apply_status(session, call, event, now=now)
     if not (is_new and event.is_final):
         await session.commit()

@@ -601,15 +601,8 @@ async def confirmation_status(
     event: CallStatusChanged,
 ) -> None:
     now = state.clock.now()
-    call, _ = await call_service.get_or_create_call(
-        session,
-        twilio_call_sid=event.call_sid,
-        purpose="confirmation",
-        direction=event.direction,
-        from_number=event.from_number,
-        to_number=event.to_number,
-        status=event.call_status,
-        now=now,
+    call = await call_service.call_for_event(
+        session, event, purpose="confirmation", now=now
     )
     if (
         not await call_service.apply_status(session, call, event, now=now)

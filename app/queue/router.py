@@ -74,9 +74,11 @@ async def hold_key(
     event: VoiceEventDep,
     state: StateDep,
     session: SessionDep,
+    tasks: BackgroundTasks,
     language: LanguageQuery = "nl",
 ) -> Response:
     """A key pressed while holding (1 = call me back)."""
+    tasks.add_task(service.dispatch, state)  # a callback request may be offered now
     return await respond(
         state,
         session,

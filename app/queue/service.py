@@ -69,20 +69,6 @@ def estimate_minutes(
     return max(1, math.ceil(position * avg_call_minutes / max(operators_on_duty, 1)))
 
 
-async def _caller_call(session: AsyncSession, event: VoiceEvent, now: datetime) -> Call:
-    call, _ = await call_service.get_or_create_call(
-        session,
-        twilio_call_sid=event.call_sid,
-        purpose="caller",
-        direction=event.direction,
-        from_number=event.from_number,
-        to_number=event.to_number,
-        status=event.call_status,
-        now=now,
-    )
-    return call
-
-
 # ------------------------------------------------------------------------ caller side
 
 
@@ -92,7 +78,7 @@ async def enter_queue(
     """The IVR handed the caller over: enqueue them (idempotent) and start holding."""
     now = state.clock.now()
     pack = _pack(state, language)
-    call = await _caller_call(session, event, now)
+    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     existing = await state.queue.get_entry(event.call_sid)
     if existing is None and (call.outcome is not None or call.ended_at is not None):
         # A late duplicate for a call that was already bridged, called back or over:
@@ -185,7 +171,9 @@ async def hold_key(
     """A key pressed while holding: 1 = call me back instead (keeping my place)."""
     if (event.digits or "").strip() != "1":
         return ins.Script()
-    call = await _caller_call(session, event, state.clock.now())
+    call = await call_service.call_for_event(
+        session, event, purpose="caller", now=state.clock.now()
+    )
     if call.caller_e164 is None:
         # Hidden number: say so and keep holding (the wait loop resumes by itself).
         await session.commit()
@@ -202,7 +190,7 @@ async def _to_callback(
     """
     pack = _pack(state, language)
     now = state.clock.now()
-    call = await _caller_call(session, event, now)
+    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     number = call.caller_e164
     assert number is not None
     removed = await state.queue.remove(event.call_sid)
@@ -277,7 +265,7 @@ async def overflow_choice(
     pack = _pack(state, language)
     digits = (event.digits or "").strip()
     now = state.clock.now()
-    call = await _caller_call(session, event, now)
+    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     if digits == "1" and call.caller_e164 is not None:
         return await _to_callback(session, state, event, language)
     if digits not in ("1", "2") and retries < state.settings.ivr.max_retries:
@@ -341,7 +329,7 @@ async def connect_caller(
 ) -> ins.Script:
     """The caller was redirected out of holding: into the operator's conference room."""
     now = state.clock.now()
-    call = await _caller_call(session, event, now)
+    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     pack = _pack(state, call.language)
     await call_service.add_event(
         session,
@@ -525,15 +513,8 @@ async def callback_answered(
     session: AsyncSession, state: HotlineState, event: VoiceEvent, offer_id: str
 ) -> ins.Script:
     now = state.clock.now()
-    call, _ = await call_service.get_or_create_call(
-        session,
-        twilio_call_sid=event.call_sid,
-        purpose="callback",
-        direction=event.direction,
-        from_number=event.from_number,
-        to_number=event.to_number,
-        status=event.call_status,
-        now=now,
+    call = await call_service.call_for_event(
+        session, event, purpose="callback", now=now
     )
     pack = _pack(state, call.language)
     call.outcome = "bridged"
@@ -560,15 +541,8 @@ async def callback_status(
     session: AsyncSession, state: HotlineState, event: CallStatusChanged, offer_id: str
 ) -> None:
     now = state.clock.now()
-    call, _ = await call_service.get_or_create_call(
-        session,
-        twilio_call_sid=event.call_sid,
-        purpose="callback",
-        direction=event.direction,
-        from_number=event.from_number,
-        to_number=event.to_number,
-        status=event.call_status,
-        now=now,
+    call = await call_service.call_for_event(
+        session, event, purpose="callback", now=now
     )
     if not await call_service.apply_status(session, call, event, now=now):
         await session.commit()

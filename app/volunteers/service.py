@@ -307,15 +307,8 @@ async def duty_line_choice(
             return _duty_menu(state, volunteer, retries + 1, (sorry,))
         return ins.Script((pack.say("goodbye"), ins.Hangup()))
     now = state.clock.now()
-    call, _ = await call_service.get_or_create_call(
-        session,
-        twilio_call_sid=event.call_sid,
-        purpose="operator_duty",
-        direction=event.direction,
-        from_number=event.from_number,
-        to_number=event.to_number,
-        status=event.call_status,
-        now=now,
+    call = await call_service.call_for_event(
+        session, event, purpose="operator_duty", now=now
     )
     on_duty = digits == "1"
     call.outcome = "duty_on" if on_duty else "duty_off"
