@@ -79,10 +79,9 @@ async def get_or_create_call(
 ) -> tuple[Call, bool]:
     """The call row for this CallSid, created on first sight (race-safe).
 
-    Must be the first write of the session's transaction: when another instance
-    inserted the same CallSid between our select and insert, the transaction is
-    rolled back (nothing else is lost) and the other row is returned. No savepoint:
-    this runs on every webhook, and a savepoint costs two more round trips.
+    An outbound leg's own webhooks can arrive before the code that placed the call
+    records it, so the insert runs in a savepoint: losing that race keeps the rest
+    of the transaction and returns the row the other request wrote.
     """
     call = await repository.get_by_sid(session, twilio_call_sid)
     if call is not None:
@@ -96,11 +95,10 @@ async def get_or_create_call(
         status=status,
         now=now,
     )
-    session.add(call)
     try:
-        await session.flush()
+        async with session.begin_nested():
+            session.add(call)
     except IntegrityError:
-        await session.rollback()
         existing = await repository.get_by_sid(session, twilio_call_sid)
         assert existing is not None
         return existing, False

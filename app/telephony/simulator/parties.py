@@ -362,6 +362,7 @@ class InteractiveCaller:
         self._talk_s = talk_s
         self._write = write
         self._read_line = read_line
+        self._announced: list[str] = []
         self._role = role
 
     @property
@@ -377,6 +378,11 @@ class InteractiveCaller:
         return line.strip()
 
     async def gather(self, call: CallHandle, prompt: GatherPrompt) -> GatherInput:
+        # Show the whole menu before asking; observe() then skips these lines as
+        # they are "spoken", so a person reads them once and in order.
+        for text in prompt.prompts:
+            self._write(f'heard: "{text}"')
+            self._announced.append(text)
         kinds = " or ".join(sorted(prompt.input))
         answer = await self._ask(
             f"  > your input ({kinds}; empty = silence, h = hang up):"
@@ -406,4 +412,7 @@ class InteractiveCaller:
         return self._talk_s
 
     def observe(self, call: CallHandle, entry: TranscriptEntry) -> None:
+        if entry.kind is EntryKind.HEARD and entry.text in self._announced:
+            self._announced.remove(entry.text)
+            return
         self._write(entry.describe())
