@@ -20,10 +20,3 @@ def to_e164(raw: str | None, region: str = DEFAULT_REGION) -> str | None:
     ):
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
-def require_e164(raw: str, region: str = DEFAULT_REGION) -> str:
-    number = to_e164(raw, region)
-    if number is None:
-        raise ValueError(f"not a valid phone number: {raw!r}")
-    return number

@@ -20,6 +20,7 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from app.ivr.prompts import LanguagePack, PromptCatalogue
+from app.queue import urls as queue_urls
 from app.telephony import instructions as ins
 
 Node = Literal["language", "need", "postcode", "voicemail"]
@@ -38,7 +39,6 @@ OPERATOR_KEY = "0"
 REPEAT_KEY = "*"
 CHANGE_LANGUAGE_KEY = "9"
 DEFAULT_NEED: Need = "other"
-QUEUE_ENTRY_PATH = "/twilio/queue/enter"
 _WORD_RE = re.compile(r"[\w']+")
 
 
@@ -171,10 +171,6 @@ def node_url(node: Node, *, language: str | None, retries: int = 0) -> str:
     return f"/twilio/ivr/{node}?{urlencode(query)}"
 
 
-def _queue_url(language: str) -> str:
-    return f"{QUEUE_ENTRY_PATH}?{urlencode({'lang': language})}"
-
-
 # ----------------------------------------------------------------------------- prompts
 
 
@@ -228,7 +224,11 @@ def _handoff(
     ctx: MenuContext, language: str, lead: tuple[ins.Say, ...] = ()
 ) -> ins.Script:
     return ins.Script(
-        (*lead, ctx.pack(language).say("handoff"), ins.Redirect(_queue_url(language)))
+        (
+            *lead,
+            ctx.pack(language).say("handoff"),
+            ins.Redirect(queue_urls.enter(language)),
+        )
     )
 
 

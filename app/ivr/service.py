@@ -20,6 +20,7 @@ from app.ivr import effects, hours, menu, repository
 from app.ivr.intake import NewCall
 from app.phone_numbers import to_e164
 from app.queue import service as queue_service
+from app.queue import urls as queue_urls
 from app.state import HotlineState
 from app.telephony import instructions as ins
 from app.telephony.events import CallStatusChanged, VoiceEvent
@@ -188,7 +189,7 @@ def fallback_script(
         language = state.settings.ivr.default_language
     pack = state.catalogue[language]
     if to_queue:
-        target = f"{menu.QUEUE_ENTRY_PATH}?lang={pack.language}"
+        target = queue_urls.enter(pack.language)
         return ins.Script((pack.say("error_apology"), ins.Redirect(target)))
     return ins.Script((pack.say("error_apology"), pack.say("goodbye"), ins.Hangup()))
 

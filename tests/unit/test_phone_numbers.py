@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.phone_numbers import require_e164, to_e164
+from app.phone_numbers import to_e164
 
 
 class TestToE164:
@@ -64,12 +64,3 @@ class TestToE164:
 
         assert once is not None
         assert to_e164(once) == once
-
-
-class TestRequireE164:
-    def test_returns_the_normalised_number(self) -> None:
-        assert require_e164("02 808 96 54") == "+3228089654"
-
-    def test_invalid_number_raises_value_error_with_the_input(self) -> None:
-        with pytest.raises(ValueError, match="'anonymous'"):
-            require_e164("anonymous")
