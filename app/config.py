@@ -43,6 +43,9 @@ class QueueSettings(BaseModel):
     max_wait_s: float = Field(default=600, ge=30)
     hold_announce_every_s: int = Field(default=30, ge=10, le=300)
     wrapup_s: float = Field(default=60, ge=0)
+    # After a declined or unanswered offer: their phone is still hanging up, and
+    # someone who just said no should not be rung again at once.
+    retry_pause_s: float = Field(default=20, ge=0)
     away_after_missed: int = Field(default=2, ge=1)
     dispatch_tick_s: float = Field(default=2.0, gt=0)
     avg_call_minutes: float = Field(default=5.0, gt=0)

@@ -361,6 +361,12 @@ async def run_storm(
             await _operators(box, rng, operators)
             sids = await _arrivals(box, clock, rng, callers, minutes)
             await box.sim.run_until_idle(max_virtual_seconds=6 * 3600)
+            # Calls are over; callback requests may still wait for an operator.
+            for _ in range(480):
+                if await box.state.queue.waiting_count() == 0:
+                    break
+                await box.sim.advance(30)
+                await box.sim.run_until_idle(max_virtual_seconds=6 * 3600)
             analysis = await _analyse(box, sids)
             latencies = [
                 r.elapsed_s * 1000 for r in box.sim.requests if r.elapsed_s is not None

@@ -623,7 +623,8 @@ async def _offer_declined(
 ) -> None:
     now = state.clock.now()
     withdrawn = await state.queue.withdraw(
-        offer.offer_id, operator_idle_since=_epoch(now)
+        offer.offer_id,
+        operator_idle_since=_epoch(now) + state.settings.queue.retry_pause_s,
     )
     if withdrawn is None:
         await session.commit()
@@ -650,7 +651,9 @@ async def _offer_missed(
     # anyone else, while the caller waits through a second timeout.
     withdrawn = await state.queue.withdraw(
         offer.offer_id,
-        operator_idle_since=None if goes_away else _epoch(now),
+        operator_idle_since=(
+            None if goes_away else _epoch(now) + state.settings.queue.retry_pause_s
+        ),
     )
     if withdrawn is None:
         await session.commit()
