@@ -29,7 +29,7 @@ from app.matching import service as matching_service
 from app.matching.router import router as matching_router
 from app.matching.router import twilio_router as sms_router
 from app.migrate import upgrade_head
-from app.queue import service as queue_service
+from app.queue import dispatcher as queue_dispatcher
 from app.queue.backend import QueueBackend
 from app.queue.memory_backend import InMemoryQueueBackend
 from app.queue.redis_backend import RedisQueueBackend
@@ -49,7 +49,7 @@ async def _ticker(state: HotlineState) -> None:
     while True:
         try:
             await volunteer_service.apply_shifts(state)
-            await queue_service.sweep(state)
+            await queue_dispatcher.sweep(state)
             await matching_service.tick(state)
         except Exception:
             logger.exception("queue tick failed")

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from app.db import SessionDep
 from app.ivr import menu, service
-from app.queue import service as queue_service
+from app.queue import dispatcher as queue_dispatcher
 from app.state import StateDep
 from app.telephony.twilio_adapter import empty_twiml
 from app.telephony.webhooks import StatusEventDep, VoiceEventDep, respond
@@ -77,5 +77,5 @@ async def call_status(
 ) -> Response:
     """Status callback of calls to the hotline number."""
     await service.handle_status(session, state, event)
-    tasks.add_task(queue_service.dispatch, state)
+    tasks.add_task(queue_dispatcher.dispatch, state)
     return empty_twiml()

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 
 from app.db import SessionDep
 from app.ivr import service as ivr_service
-from app.queue import service
+from app.queue import callbacks, dispatcher, offers, service
 from app.state import HotlineState, StateDep
 from app.telephony import instructions as ins
 from app.telephony.twilio_adapter import empty_twiml
@@ -42,7 +42,7 @@ async def enter(
     language: LanguageQuery = "nl",
 ) -> Response:
     """The IVR hands a caller to the queue."""
-    tasks.add_task(service.dispatch, state)
+    tasks.add_task(dispatcher.dispatch, state)
     return await respond(
         state,
         session,
@@ -60,7 +60,7 @@ async def wait(
     language: LanguageQuery = "nl",
 ) -> Response:
     """Hold loop (Enqueue waitUrl): announcements, and the queue's heartbeat."""
-    tasks.add_task(service.sweep, state)
+    tasks.add_task(dispatcher.sweep, state)
     return await respond(
         state,
         session,
@@ -78,7 +78,7 @@ async def hold_key(
     language: LanguageQuery = "nl",
 ) -> Response:
     """A key pressed while holding (1 = call me back)."""
-    tasks.add_task(service.dispatch, state)  # a callback request may be offered now
+    tasks.add_task(dispatcher.dispatch, state)  # a callback request may be offered now
     return await respond(
         state,
         session,
@@ -96,7 +96,7 @@ async def left(
     language: LanguageQuery = "nl",
 ) -> Response:
     """The caller left the provider's queue (Enqueue action)."""
-    tasks.add_task(service.dispatch, state)
+    tasks.add_task(dispatcher.dispatch, state)
     return await respond(
         state,
         session,
@@ -115,7 +115,7 @@ async def overflow(
     retries: TryQuery = 0,
 ) -> Response:
     """Nobody free: the caller chooses a callback or a voicemail."""
-    tasks.add_task(service.dispatch, state)
+    tasks.add_task(dispatcher.dispatch, state)
     return await respond(
         state,
         session,
@@ -153,7 +153,7 @@ async def offer_answer(
     return await respond(
         state,
         session,
-        lambda: service.offer_answered(session, state, event, offer_id),
+        lambda: offers.offer_answered(session, state, event, offer_id),
         fallback=lambda: _goodbye(state, None),
     )
 
@@ -167,11 +167,11 @@ async def offer_decision(
     offer_id: str,
 ) -> Response:
     """The operator pressed a key (1 = accept) or nothing."""
-    tasks.add_task(service.dispatch, state)
+    tasks.add_task(dispatcher.dispatch, state)
     return await respond(
         state,
         session,
-        lambda: service.offer_decision(session, state, event, offer_id),
+        lambda: offers.offer_decision(session, state, event, offer_id),
         fallback=lambda: _goodbye(state, None),
     )
 
@@ -185,8 +185,8 @@ async def offer_status(
     offer_id: str,
 ) -> Response:
     """Status callback of an operator's leg."""
-    await service.offer_status(session, state, event, offer_id)
-    tasks.add_task(service.dispatch, state)
+    await offers.offer_status(session, state, event, offer_id)
+    tasks.add_task(dispatcher.dispatch, state)
     return empty_twiml()
 
 
@@ -198,7 +198,7 @@ async def callback_answer(
     return await respond(
         state,
         session,
-        lambda: service.callback_answered(session, state, event, offer_id),
+        lambda: callbacks.callback_answered(session, state, event, offer_id),
         fallback=lambda: _goodbye(state, None),
     )
 
@@ -208,5 +208,5 @@ async def callback_status(
     event: StatusEventDep, state: StateDep, session: SessionDep, offer_id: str
 ) -> Response:
     """Status callback of a callback leg."""
-    await service.callback_status(session, state, event, offer_id)
+    await callbacks.callback_status(session, state, event, offer_id)
     return empty_twiml()

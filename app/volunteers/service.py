@@ -20,7 +20,7 @@ from app.calls import service as call_service
 from app.errors import Conflict
 from app.ivr.prompts import LanguagePack
 from app.phone_numbers import to_e164
-from app.queue import service as queue_service
+from app.queue import dispatcher as queue_dispatcher
 from app.state import HotlineState
 from app.telephony import instructions as ins
 from app.telephony.events import VoiceEvent
@@ -131,7 +131,7 @@ async def update(
         )
     if volunteer.duty_state == "available" and "languages" in changes:
         await state.queue.set_available(
-            queue_service.presence_for(volunteer, state.clock.now())
+            queue_dispatcher.presence_for(volunteer, state.clock.now())
         )
     return volunteer
 
@@ -171,12 +171,12 @@ async def set_duty(
     volunteer.missed_offers = 0
     await session.commit()
     if on_duty:
-        await state.queue.set_available(queue_service.presence_for(volunteer, now))
-        await queue_service.dispatch(state)
+        await state.queue.set_available(queue_dispatcher.presence_for(volunteer, now))
+        await queue_dispatcher.dispatch(state)
     else:
         withdrawn = await state.queue.set_unavailable(str(volunteer.id))
         if withdrawn is not None:
-            await queue_service.release_withdrawn_offer(
+            await queue_dispatcher.release_withdrawn_offer(
                 state, withdrawn, reason=f"off_duty:{source}"
             )
     return volunteer
@@ -225,7 +225,9 @@ async def restore_presence(state: HotlineState) -> None:
         )
     for volunteer in volunteers:
         if await state.queue.operator_state(str(volunteer.id), now.timestamp()) is None:
-            await state.queue.set_available(queue_service.presence_for(volunteer, now))
+            await state.queue.set_available(
+                queue_dispatcher.presence_for(volunteer, now)
+            )
 
 
 # --------------------------------------------------------------------------- duty line

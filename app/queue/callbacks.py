@@ -1,0 +1,109 @@
+"""Callbacks: once an operator accepted a callback request, ring the caller back."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.calls import service as call_service
+from app.help_requests import repository as request_repository
+from app.help_requests import service as request_service
+from app.help_requests.models import HelpRequest
+from app.queue import urls
+from app.queue.backend import Offer
+from app.queue.legs import (
+    MISSED_STATUSES,
+    bridge_into_room,
+    hang_up_leg,
+)
+from app.state import HotlineState
+from app.telephony import instructions as ins
+from app.telephony.events import CallStatusChanged, VoiceEvent
+
+logger = logging.getLogger(__name__)
+
+
+async def ring_callback(state: HotlineState, offer: Offer) -> None:
+    sid = await state.telephony.place_call(
+        to=offer.entry.caller_number,
+        url=urls.callback_answer(offer.offer_id),
+        status_callback=urls.callback_status(offer.offer_id),
+        timeout_s=state.settings.queue.callback_ring_s,
+    )
+    now = state.clock.now()
+    async with state.sessionmaker() as session:
+        call, _ = await call_service.get_or_create_call(
+            session,
+            twilio_call_sid=sid,
+            purpose="callback",
+            direction="outbound-api",
+            from_number=state.settings.twilio.hotline_number,
+            to_number=offer.entry.caller_number,
+            status="queued",
+            now=now,
+        )
+        call.language = offer.entry.language
+        call.volunteer_id = int(offer.operator_id)
+        await call_service.add_event(
+            session,
+            call,
+            "callback_dialled",
+            now=now,
+            detail={"offer_id": offer.offer_id},
+        )
+        await session.commit()
+
+
+async def callback_answered(
+    session: AsyncSession, state: HotlineState, event: VoiceEvent, offer_id: str
+) -> ins.Script:
+    """The caller we rang back picked up: into the operator's conference room."""
+    now = state.clock.now()
+    call = await call_service.call_for_event(
+        session, event, purpose="callback", now=now
+    )
+    call.outcome = "bridged"
+    return await bridge_into_room(
+        session, state, call, offer_id=offer_id, call_sid=event.call_sid
+    )
+
+
+async def callback_status(
+    session: AsyncSession, state: HotlineState, event: CallStatusChanged, offer_id: str
+) -> None:
+    now = state.clock.now()
+    call = await call_service.call_for_event(
+        session, event, purpose="callback", now=now
+    )
+    if not await call_service.apply_status(session, call, event, now=now):
+        await session.commit()
+        return
+    unreachable = event.call_status in MISSED_STATUSES or (
+        event.call_status == "completed" and call.answered_at is None
+    )
+    operator_leg_sid: str | None = None
+    if unreachable:
+        call_service.mark_ended(call, now=now, outcome="callback_unanswered")
+        offer = await state.queue.get_offer(offer_id)
+        operator_leg_sid = offer.operator_call_sid if offer else None
+        request = await _request_for_callback(session, offer)
+        if request is not None:
+            request_service.record(
+                session,
+                request,
+                "callback_unanswered",
+                now=now,
+                detail={"status": event.call_status},
+            )
+    await session.commit()
+    if operator_leg_sid:
+        await hang_up_leg(state, operator_leg_sid)
+
+
+async def _request_for_callback(
+    session: AsyncSession, offer: Offer | None
+) -> HelpRequest | None:
+    if offer is None or offer.entry.call_log_id is None:
+        return None
+    return await request_repository.get_for_call(session, offer.entry.call_log_id)

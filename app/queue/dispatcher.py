@@ -1,0 +1,152 @@
+"""The dispatcher: offer waiting callers to free operators (policy in policy.py),
+plus the heartbeat that retries expired offers."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from datetime import datetime
+
+from app.calls import service as call_service
+from app.calls.models import Call
+from app.queue import offers, urls
+from app.queue.backend import Offer, OperatorPresence
+from app.queue.legs import (
+    epoch,
+    hang_up_leg,
+)
+from app.queue.policy import choose_next
+from app.state import HotlineState
+from app.volunteers import repository as volunteer_repository
+from app.volunteers.models import Volunteer
+
+logger = logging.getLogger(__name__)
+
+DISPATCH_VIEW_LIMIT = 50
+
+
+async def dispatch(state: HotlineState) -> int:
+    """Offer waiting callers to free operators; returns how many operators were rung."""
+    started = time.perf_counter()
+    now = state.clock.now()
+    view = await state.queue.dispatch_view(epoch(now), DISPATCH_VIEW_LIMIT)
+    matches = choose_next(
+        view, now=epoch(now), fallback_after_s=state.settings.queue.fallback_after_s
+    )
+    rung = 0
+    for match in matches:
+        offer_id = secrets.token_hex(8)
+        settings = state.settings.queue
+        offer = await state.queue.reserve(
+            entry_id=match.entry.entry_id,
+            operator_id=match.operator.operator_id,
+            offer_id=offer_id,
+            now=epoch(now),
+            expires_at=epoch(now)
+            + settings.offer_timeout_s
+            + settings.accept_timeout_s
+            + 15,
+        )
+        if offer is None:
+            continue  # another dispatcher won this caller or operator
+        if await _ring_operator(state, offer, reason=match.reason, started=started):
+            rung += 1
+    return rung
+
+
+async def _ring_operator(
+    state: HotlineState, offer: Offer, *, reason: str, started: float
+) -> bool:
+    now = state.clock.now()
+    async with state.sessionmaker() as session:
+        volunteer = await volunteer_repository.get(session, int(offer.operator_id))
+        if volunteer is None or volunteer.duty_state != "available":
+            await state.queue.withdraw(offer.offer_id, operator_idle_since=None)
+            return False
+        # Observability: how long this dispatch took until the call is requested, and
+        # how long caller and operator had both been free (waiting for a trigger).
+        dispatch_ms = round((time.perf_counter() - started) * 1000, 3)
+        free_since = max(offer.entry.enqueued_at, offer.operator_idle_since)
+        dispatch_delay_s = round(max(0.0, offer.created_at - free_since), 3)
+        try:
+            sid = await state.telephony.place_call(
+                to=volunteer.phone_number,
+                url=urls.offer_answer(offer.offer_id),
+                status_callback=urls.offer_status(offer.offer_id),
+                timeout_s=state.settings.queue.offer_timeout_s,
+                detect_machine=True,
+            )
+        except Exception:
+            logger.exception("could not ring operator %s", volunteer.id)
+            await state.queue.withdraw(
+                offer.offer_id, operator_idle_since=offer.operator_idle_since
+            )
+            return False
+        leg, _ = await call_service.get_or_create_call(
+            session,
+            twilio_call_sid=sid,
+            purpose="operator_offer",
+            direction="outbound-api",
+            from_number=state.settings.twilio.hotline_number,
+            to_number=volunteer.phone_number,
+            status="queued",
+            now=now,
+        )
+        leg.volunteer_id = volunteer.id
+        leg.language = offer.entry.language
+        await call_service.add_event(
+            session, leg, "offer", now=now, detail={"offer_id": offer.offer_id}
+        )
+        if offer.entry.call_log_id is not None:
+            caller_call = await session.get(Call, offer.entry.call_log_id)
+            if caller_call is not None:
+                await call_service.add_event(
+                    session,
+                    caller_call,
+                    "offered",
+                    now=now,
+                    detail={
+                        "offer_id": offer.offer_id,
+                        "volunteer_id": volunteer.id,
+                        "reason": reason,
+                        "kind": offer.entry.kind,
+                        "dispatch_ms": dispatch_ms,
+                        "dispatch_delay_s": dispatch_delay_s,
+                    },
+                )
+        await session.commit()
+    if await state.queue.attach_operator_call(offer.offer_id, sid) is None:
+        await hang_up_leg(state, sid)  # withdrawn (caller hung up) while we dialled
+    return True
+
+
+async def sweep(state: HotlineState) -> None:
+    """Heartbeat: withdraw expired offers, then dispatch."""
+    now = state.clock.now()
+    expired = await state.queue.expired_offers(epoch(now))
+    if expired:
+        async with state.sessionmaker() as session:
+            for offer in expired:
+                await offers.offer_missed(session, state, offer, reason="expired")
+    await dispatch(state)
+
+
+def presence_for(volunteer: Volunteer, now: datetime) -> OperatorPresence:
+    return OperatorPresence(
+        operator_id=str(volunteer.id),
+        languages=tuple(volunteer.languages),
+        idle_since=epoch(now),
+    )
+
+
+async def release_withdrawn_offer(
+    state: HotlineState, offer: Offer, *, reason: str
+) -> None:
+    """An offer was withdrawn outside a webhook (operator went off duty): log it, stop
+    the ringing phone, and give the caller to someone else."""
+    async with state.sessionmaker() as session:
+        await offers.log_offer_end(session, offer, reason=reason, now=state.clock.now())
+        await session.commit()
+    await hang_up_leg(state, offer.operator_call_sid)
+    await dispatch(state)
