@@ -21,7 +21,7 @@ from app.db import create_engine, create_sessionmaker
 from app.errors import register_exception_handlers
 from app.geo.postcodes import load_postcode_directory
 from app.help_requests.router import router as requests_router
-from app.ivr.intake import IntakeWriter
+from app.ivr.intake import Intake
 from app.ivr.prompts import load_catalogue
 from app.ivr.router import router as ivr_router
 from app.logging import configure_logging
@@ -94,7 +94,7 @@ def create_app(
             renderer=TwimlRenderer(str(config.public_base_url)),
             catalogue=load_catalogue(config.ivr.languages),
             postcodes=load_postcode_directory(),
-            intake=IntakeWriter(engine),
+            intake=Intake(engine),
         )
         app.state.hotline = state
         await volunteer_service.restore_presence(state)

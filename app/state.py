@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from app.clock import Clock
 from app.config import Settings
 from app.geo.postcodes import PostcodeDirectory
-from app.ivr.intake import IntakeWriter
+from app.ivr.intake import Intake
 from app.ivr.prompts import PromptCatalogue
 from app.queue.backend import QueueBackend
 from app.telephony.client import TelephonyClient
@@ -31,7 +31,7 @@ class HotlineState:
     renderer: TwimlRenderer
     catalogue: PromptCatalogue
     postcodes: PostcodeDirectory
-    intake: IntakeWriter
+    intake: Intake
 
 
 async def get_state(request: Request) -> HotlineState:

@@ -1,16 +1,15 @@
-"""Group commit of new calls: the call, its help request and their first events.
+"""The first webhook of every new call, grouped: who is calling, then the first rows.
 
-Every caller's first webhook writes the same four kinds of rows. Under load, writing
-them one call at a time spends most of the time in round trips and commits, so the
-writer lets concurrent first webhooks share one transaction: while one group is being
-written the next one gathers, and each webhook still answers only after its rows are
-committed (Twilio's next request must find them). An idle hotline pays no delay.
+Every caller's first webhook reads the same three facts (app/ivr/repository.py) and
+writes the same four kinds of rows: the call, its help request and their first
+events. Under load, doing that one call at a time spends most of the time in round
+trips and commits, so concurrent first webhooks share them (app/grouping.py): one
+read for a group's lookups, one transaction for a group's writes. Each webhook still
+answers only after its own rows are committed (Twilio's next request must find them).
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,9 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from app.calls.models import Call, CallEvent
+from app.grouping import GroupRunner
 from app.help_requests.models import HelpRequest, HelpRequestEvent
-
-logger = logging.getLogger(__name__)
+from app.ivr import repository
+from app.ivr.repository import Arrival, FirstSight
 
 MAX_GROUP = 100
 
@@ -94,56 +94,38 @@ async def _write(connection: AsyncConnection, group: Sequence[NewCall]) -> None:
     )
 
 
-class IntakeWriter:
-    """Writes NewCall records in groups; `write` returns once its group committed."""
+async def _write_group(engine: AsyncEngine, group: Sequence[NewCall]) -> list[bool]:
+    """True for each call written; False for a CallSid written before (a retry)."""
+    try:
+        async with engine.begin() as connection:
+            await _write(connection, group)
+        return [True] * len(group)
+    except IntegrityError:
+        if len(group) == 1:
+            return [False]
+    # A CallSid written before (or twice in this group): one by one, so only the
+    # duplicates are refused.
+    return [(await _write_group(engine, [item]))[0] for item in group]
+
+
+class Intake:
+    """`look_up` and `write` for one call each; groups run behind them."""
 
     def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
-        self._pending: list[tuple[NewCall, asyncio.Future[bool]]] = []
-        self._task: asyncio.Task[None] | None = None
+        self._look_up: GroupRunner[Arrival, FirstSight] = GroupRunner(
+            lambda arrivals: repository.first_sights(engine, arrivals)
+        )
+        self._write: GroupRunner[NewCall, bool] = GroupRunner(
+            lambda group: _write_group(engine, group), max_group=MAX_GROUP
+        )
+
+    async def look_up(self, call_sid: str, caller_e164: str | None) -> FirstSight:
+        return await self._look_up(Arrival(call_sid, caller_e164))
 
     async def write(self, item: NewCall) -> bool:
         """True once written; False if the call already existed (a concurrent retry)."""
-        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._pending.append((item, future))
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._drain())
-        return await future
-
-    async def _drain(self) -> None:
-        while self._pending:
-            group, self._pending = self._pending[:MAX_GROUP], self._pending[MAX_GROUP:]
-            try:
-                async with self._engine.begin() as connection:
-                    await _write(connection, [item for item, _ in group])
-            except IntegrityError:
-                # A CallSid written before (or twice in this group): one by one, so
-                # only the duplicates are refused.
-                await self._one_by_one(group)
-                continue
-            except Exception as exc:
-                for _, future in group:
-                    if not future.done():
-                        future.set_exception(exc)
-                continue
-            for _, future in group:
-                if not future.done():
-                    future.set_result(True)
-
-    async def _one_by_one(
-        self, group: list[tuple[NewCall, asyncio.Future[bool]]]
-    ) -> None:
-        for item, future in group:
-            try:
-                async with self._engine.begin() as connection:
-                    await _write(connection, [item])
-            except IntegrityError:
-                future.set_result(False)
-            except Exception as exc:
-                future.set_exception(exc)
-            else:
-                future.set_result(True)
+        return await self._write(item)
 
     async def aclose(self) -> None:
-        if self._task is not None:
-            await asyncio.shield(self._task)
+        await self._look_up.aclose()
+        await self._write.aclose()

@@ -1,18 +1,26 @@
-"""The lookup of a new call's first webhook, the hotline's hot path. Never commits.
+"""The lookup of new calls' first webhooks, the hotline's hot path. Never commits.
 
-SQLAlchemy Core and a statement built once: every call starts here. The writes that
-follow are grouped by app/ivr/intake.py.
+SQLAlchemy Core and statements built once: every call starts here, and concurrent
+first webhooks are looked up together (app/ivr/intake.py groups them), so a group
+costs three statements whatever its size.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.calls.models import Call
 from app.volunteers.models import Volunteer
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    call_sid: str
+    caller_e164: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,40 +30,53 @@ class FirstSight:
     operator_id: int | None  # the number belongs to an active phone operator
 
 
-_EXISTING = (
-    select(Call.id).where(Call.twilio_call_sid == bindparam("sid")).scalar_subquery()
+_EXISTING = select(Call.twilio_call_sid, Call.id).where(
+    Call.twilio_call_sid.in_(bindparam("sids", expanding=True))
 )
-_LAST_LANGUAGE = (
-    select(Call.language)
+_LATEST_CALL_PER_CALLER = (
+    select(func.max(Call.id))
     .where(
-        Call.caller_e164 == bindparam("caller"),
+        Call.caller_e164.in_(bindparam("callers", expanding=True)),
         Call.purpose == "caller",
         Call.language.is_not(None),
-        Call.twilio_call_sid != bindparam("sid"),
+        Call.twilio_call_sid.not_in(bindparam("sids", expanding=True)),
     )
-    .order_by(Call.id.desc())
-    .limit(1)
-    .scalar_subquery()
+    .group_by(Call.caller_e164)
 )
-_OPERATOR = (
-    select(Volunteer.id)
-    .where(
-        Volunteer.phone_number == bindparam("caller"),
-        Volunteer.is_operator.is_(True),
-        Volunteer.is_active.is_(True),
-    )
-    .scalar_subquery()
+_LAST_LANGUAGE = select(Call.caller_e164, Call.language).where(
+    Call.id.in_(_LATEST_CALL_PER_CALLER)
 )
-_FIRST_SIGHT = select(_EXISTING, _LAST_LANGUAGE, _OPERATOR)
+_OPERATORS = select(Volunteer.phone_number, Volunteer.id).where(
+    Volunteer.phone_number.in_(bindparam("callers", expanding=True)),
+    Volunteer.is_operator.is_(True),
+    Volunteer.is_active.is_(True),
+)
 
 
-async def first_sight(
-    engine: AsyncEngine, *, twilio_call_sid: str, caller_e164: str | None
-) -> FirstSight:
-    """Everything the first answer depends on, in one round trip: a single read in
-    autocommit mode (no BEGIN/ROLLBACK around it) on a pooled connection."""
-    params = {"sid": twilio_call_sid, "caller": caller_e164 or ""}
+async def first_sights(
+    engine: AsyncEngine, arrivals: Sequence[Arrival]
+) -> list[FirstSight]:
+    """Everything the first answers depend on, in one autocommit read (no
+    BEGIN/ROLLBACK around it) on a pooled connection. One result per arrival."""
+    sids = sorted({a.call_sid for a in arrivals})
+    callers = sorted({a.caller_e164 for a in arrivals if a.caller_e164})
     async with engine.connect() as connection:
         autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        row = (await autocommit.execute(_FIRST_SIGHT, params)).one()
-    return FirstSight(row[0], row[1], row[2])
+        existing = dict((await autocommit.execute(_EXISTING, {"sids": sids})).all())
+        languages: dict[str, str] = {}
+        operators: dict[str, int] = {}
+        if callers:
+            last = await autocommit.execute(
+                _LAST_LANGUAGE, {"sids": sids, "callers": callers}
+            )
+            languages = {c: lang for c, lang in last if c and lang}
+            on_duty_line = await autocommit.execute(_OPERATORS, {"callers": callers})
+            operators = dict(on_duty_line.all())
+    return [
+        FirstSight(
+            call_id=existing.get(a.call_sid),
+            last_language=languages.get(a.caller_e164 or ""),
+            operator_id=operators.get(a.caller_e164 or ""),
+        )
+        for a in arrivals
+    ]

@@ -16,7 +16,7 @@ from app.calls import service as call_service
 from app.calls.models import Call
 from app.help_requests import service as request_service
 from app.help_requests.models import HelpRequest
-from app.ivr import effects, hours, menu, repository
+from app.ivr import effects, hours, menu
 from app.ivr.intake import NewCall
 from app.phone_numbers import to_e164
 from app.queue import service as queue_service
@@ -57,14 +57,12 @@ async def handle_incoming(
 ) -> ins.Script:
     """A call reached the hotline number: a volunteer's duty line or the caller menu.
 
-    The hot path of the hotline: one lookup round trip, then the call, its help
-    request and their first events are written with other new calls' (group commit).
+    The hot path of the hotline: the lookup, then the writes of the call, its help
+    request and their first events, each grouped with other new calls' (intake.py).
     """
     now = state.clock.now()
     caller_e164 = to_e164(event.from_number) if event.direction == "inbound" else None
-    seen = await repository.first_sight(
-        state.engine, twilio_call_sid=event.call_sid, caller_e164=caller_e164
-    )
+    seen = await state.intake.look_up(event.call_sid, caller_e164)
     if seen.operator_id is not None:
         operator = await volunteer_repository.get(session, seen.operator_id)
         assert operator is not None

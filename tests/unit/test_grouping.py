@@ -1,0 +1,97 @@
+"""GroupRunner: concurrent single items share one call of the group function."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+import pytest
+
+from app.grouping import GroupRunner
+
+
+class Recorder:
+    """A group function that remembers the groups it was given."""
+
+    def __init__(self, *, fail_on: int | None = None) -> None:
+        self.groups: list[list[int]] = []
+        self.fail_on = fail_on
+
+    async def __call__(self, items: Sequence[int]) -> list[int]:
+        self.groups.append(list(items))
+        await asyncio.sleep(0.01)  # a round trip: the next group gathers meanwhile
+        if self.fail_on is not None and self.fail_on in items:
+            raise RuntimeError(f"group with {self.fail_on} failed")
+        return [item * 10 for item in items]
+
+
+async def test_a_lone_item_runs_at_once_as_a_group_of_one() -> None:
+    run = Recorder()
+    runner = GroupRunner(run)
+    assert await runner(7) == 70
+    assert run.groups == [[7]]
+
+
+async def test_items_arriving_while_a_group_runs_share_the_next_group() -> None:
+    run = Recorder()
+    runner = GroupRunner(run)
+    first = asyncio.ensure_future(runner(1))
+    await asyncio.sleep(0)  # the first group has started
+    rest = [asyncio.ensure_future(runner(i)) for i in range(2, 7)]
+    results = await asyncio.gather(first, *rest)
+    assert results == [10, 20, 30, 40, 50, 60]  # each caller gets its own result
+    assert run.groups == [[1], [2, 3, 4, 5, 6]]
+
+
+async def test_groups_are_split_at_max_group_in_arrival_order() -> None:
+    run = Recorder()
+    runner = GroupRunner(run, max_group=2)
+    results = await asyncio.gather(*(runner(i) for i in range(5)))
+    assert results == [0, 10, 20, 30, 40]
+    assert run.groups == [[0, 1], [2, 3], [4]]
+
+
+async def test_a_failing_group_fails_its_items_only() -> None:
+    run = Recorder(fail_on=3)
+    runner = GroupRunner(run, max_group=2)
+    results = await asyncio.gather(
+        *(runner(i) for i in range(5)), return_exceptions=True
+    )
+    assert results[:2] == [0, 10]
+    assert [str(r) for r in results[2:4]] == ["group with 3 failed"] * 2
+    assert results[4] == 40  # the next group still runs
+    assert await runner(9) == 90  # and so does a later one
+
+
+async def test_a_cancelled_request_does_not_disturb_its_group() -> None:
+    run = Recorder()
+    runner = GroupRunner(run)
+    blocker = asyncio.ensure_future(runner(0))
+    await asyncio.sleep(0)
+    gone = asyncio.ensure_future(runner(1))
+    kept = asyncio.ensure_future(runner(2))
+    await asyncio.sleep(0)
+    gone.cancel()
+    assert await kept == 20
+    assert await blocker == 0
+    with pytest.raises(asyncio.CancelledError):
+        await gone
+
+
+async def test_a_group_function_returning_the_wrong_count_is_an_error_for_all() -> None:
+    async def short(items: Sequence[int]) -> list[int]:
+        return list(items)[1:]
+
+    runner = GroupRunner(short)
+    with pytest.raises(RuntimeError, match="one result per item"):
+        await runner(1)
+
+
+async def test_aclose_waits_for_items_already_handed_in() -> None:
+    run = Recorder()
+    runner = GroupRunner(run)
+    pending = asyncio.ensure_future(runner(4))
+    await asyncio.sleep(0)
+    await runner.aclose()
+    assert pending.done()
+    assert pending.result() == 40
