@@ -2,10 +2,11 @@
 
     python -m bench.webhook [--rate 300] [--seconds 10] [--database-url URL] [--json F]
 
-Both servers run as one uvicorn worker each on loopback; the load generator runs in
-this process. Every app request is a new call with a unique CallSid, correctly signed
-(the app checks X-Twilio-Signature with twilio's RequestValidator and logs the call,
-its first events and its help request in the database). Reported: open-loop latency
+Both servers run as one uvicorn worker each (uvloop, httptools: uvicorn[standard]) on
+loopback; the load generator runs in this process. Every app request is a new call
+with a unique CallSid, correctly signed (the app checks X-Twilio-Signature with
+twilio's RequestValidator and logs the call, its first events and its help request in
+the database). Reported: open-loop latency
 at the target rate (p50/p99 from the scheduled send time) and closed-loop throughput,
 and the app/bare ratio of both.
 """
@@ -55,6 +56,10 @@ def _start(
         str(port),
         "--workers",
         "1",
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
         "--log-level",
         "warning",
         "--no-access-log",
@@ -180,7 +185,8 @@ def main() -> int:
     ]
     ratio = rows[1]["max_rps"] / rows[0]["max_rps"] if rows[0]["max_rps"] else 0.0  # type: ignore[operator]
     print(
-        f"incoming-call webhook, one uvicorn worker each, {args.rate:.0f} req/s for "
+        "incoming-call webhook, one uvicorn worker each (uvloop + httptools), "
+        f"{args.rate:.0f} req/s for "
         f"{args.seconds:.0f} s, then closed loop x{args.concurrency}; "
         f"database {database_url.split(':')[0]}"
     )

@@ -1,27 +1,25 @@
 """The first webhook of every new call, grouped: who is calling, then the first rows.
 
-Every caller's first webhook reads the same three facts (app/ivr/repository.py) and
-writes the same four kinds of rows: the call, its help request and their first
-events. Under load, doing that one call at a time spends most of the time in round
-trips and commits, so concurrent first webhooks share them (app/grouping.py): one
-read for a group's lookups, one transaction for a group's writes. Each webhook still
-answers only after its own rows are committed (Twilio's next request must find them).
+Every caller's first webhook reads the same three facts (is this CallSid known, the
+caller's last language, is the number an operator's) and writes the same four kinds
+of rows: the call, its help request and their first events. Under load, doing that
+one call at a time spends most of the time in round trips, thread hops and commits,
+so concurrent first webhooks share one transaction (app/grouping.py): one read, then
+one insert per table, whatever the size of the group. Each webhook still answers
+only after its own rows are committed (Twilio's next request must find them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from app.calls.models import Call, CallEvent
 from app.grouping import GroupRunner
-from app.help_requests.models import HelpRequest, HelpRequestEvent
 from app.ivr import repository
 from app.ivr.repository import Arrival, FirstSight
 
@@ -37,95 +35,89 @@ class NewCall:
     now: datetime
 
 
-_INSERT_CALLS = insert(Call)
-_INSERT_REQUESTS = insert(HelpRequest)
-_INSERT_CALL_EVENTS = insert(CallEvent)
-_INSERT_REQUEST_EVENTS = insert(HelpRequestEvent)
+# What to write for an arrival, given what is known of it (None: nothing).
+RowsFor = Callable[[FirstSight], NewCall | None]
 
 
-async def _write(connection: AsyncConnection, group: Sequence[NewCall]) -> None:
-    """All rows of `group` with a fixed number of statements, whatever its size."""
-    await connection.execute(_INSERT_CALLS, [item.call for item in group])
-    sids = [item.call["twilio_call_sid"] for item in group]
-    call_rows = await connection.execute(
-        select(Call.twilio_call_sid, Call.id).where(Call.twilio_call_sid.in_(sids))
+async def _admit(
+    connection: AsyncConnection, group: Sequence[tuple[Arrival, RowsFor]]
+) -> list[FirstSight]:
+    seen = await repository.first_sights(connection, [a for a, _ in group])
+    planned: dict[str, NewCall] = {}  # by CallSid: a retry inside the group is seen
+    for (arrival, rows_for), sight in zip(group, seen, strict=True):
+        if sight.call_id is None and arrival.call_sid not in planned:
+            item = rows_for(sight)
+            if item is not None:
+                planned[arrival.call_sid] = item
+    if not planned:
+        return seen
+    items = list(planned.values())
+    call_ids = await repository.insert_calls(connection, [i.call for i in items])
+    request_ids = await repository.insert_requests(
+        connection,
+        [{**i.request, "call_id": c} for i, c in zip(items, call_ids, strict=True)],
     )
-    call_ids: dict[str, int] = dict(call_rows.all())
-    ids = [call_ids[sid] for sid in sids]
-    await connection.execute(
-        _INSERT_REQUESTS,
-        [
-            {**item.request, "call_id": call_id}
-            for item, call_id in zip(group, ids, strict=True)
+    await repository.insert_events(
+        connection,
+        call_events=[
+            {"call_id": c, "occurred_at": i.now, "kind": kind, "detail": detail}
+            for i, c in zip(items, call_ids, strict=True)
+            for kind, detail in i.call_events
         ],
-    )
-    request_rows = await connection.execute(
-        select(HelpRequest.call_id, HelpRequest.id).where(HelpRequest.call_id.in_(ids))
-    )
-    request_ids: dict[int, int] = {
-        call_id: request_id for call_id, request_id in request_rows if call_id
-    }
-    await connection.execute(
-        _INSERT_CALL_EVENTS,
-        [
+        request_events=[
             {
-                "call_id": call_id,
-                "occurred_at": item.now,
-                "kind": kind,
-                "detail": detail,
-            }
-            for item, call_id in zip(group, ids, strict=True)
-            for kind, detail in item.call_events
-        ],
-    )
-    await connection.execute(
-        _INSERT_REQUEST_EVENTS,
-        [
-            {
-                "request_id": request_ids[call_id],
-                "occurred_at": item.now,
+                "request_id": r,
+                "occurred_at": i.now,
                 "kind": kind,
                 "actor": "system",
                 "detail": detail,
             }
-            for item, call_id in zip(group, ids, strict=True)
-            for kind, detail in item.request_events
+            for i, r in zip(items, request_ids, strict=True)
+            for kind, detail in i.request_events
         ],
     )
+    # The group's own retries now know their call, as a later request would.
+    new_ids = dict(zip(planned, call_ids, strict=True))
+    first_of: set[str] = set()
+    result = []
+    for (arrival, _), sight in zip(group, seen, strict=True):
+        call_id = new_ids.get(arrival.call_sid)
+        if call_id is not None and arrival.call_sid in first_of:
+            sight = FirstSight(call_id, sight.last_language, sight.operator_id)
+        first_of.add(arrival.call_sid)
+        result.append(sight)
+    return result
 
 
-async def _write_group(engine: AsyncEngine, group: Sequence[NewCall]) -> list[bool]:
-    """True for each call written; False for a CallSid written before (a retry)."""
+async def _admit_group(
+    engine: AsyncEngine, group: Sequence[tuple[Arrival, RowsFor]]
+) -> list[FirstSight]:
     try:
         async with engine.begin() as connection:
-            await _write(connection, group)
-        return [True] * len(group)
+            return await _admit(connection, group)
     except IntegrityError:
-        if len(group) == 1:
-            return [False]
-    # A CallSid written before (or twice in this group): one by one, so only the
-    # duplicates are refused.
-    return [(await _write_group(engine, [item]))[0] for item in group]
+        pass
+    # Another instance wrote one of these CallSids between our read and our insert:
+    # one by one, each reads again and finds it.
+    result = []
+    for item in group:
+        async with engine.begin() as connection:
+            result.extend(await _admit(connection, [item]))
+    return result
 
 
 class Intake:
-    """`look_up` and `write` for one call each; groups run behind them."""
+    """`admit` one new call; groups of them run behind it."""
 
     def __init__(self, engine: AsyncEngine) -> None:
-        self._look_up: GroupRunner[Arrival, FirstSight] = GroupRunner(
-            lambda arrivals: repository.first_sights(engine, arrivals)
-        )
-        self._write: GroupRunner[NewCall, bool] = GroupRunner(
-            lambda group: _write_group(engine, group), max_group=MAX_GROUP
+        self._run: GroupRunner[tuple[Arrival, RowsFor], FirstSight] = GroupRunner(
+            lambda group: _admit_group(engine, group), max_group=MAX_GROUP
         )
 
-    async def look_up(self, call_sid: str, caller_e164: str | None) -> FirstSight:
-        return await self._look_up(Arrival(call_sid, caller_e164))
-
-    async def write(self, item: NewCall) -> bool:
-        """True once written; False if the call already existed (a concurrent retry)."""
-        return await self._write(item)
+    async def admit(self, arrival: Arrival, rows_for: RowsFor) -> FirstSight:
+        """What is known of `arrival`, after writing `rows_for(it)` unless the call
+        is known already (a retried webhook: nothing is written twice)."""
+        return await self._run((arrival, rows_for))
 
     async def aclose(self) -> None:
-        await self._look_up.aclose()
-        await self._write.aclose()
+        await self._run.aclose()

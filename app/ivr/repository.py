@@ -1,19 +1,22 @@
-"""The lookup of new calls' first webhooks, the hotline's hot path. Never commits.
+"""SQL of new calls' first webhooks, the hotline's hot path: Core statements built once.
 
-SQLAlchemy Core and statements built once: every call starts here, and concurrent
-first webhooks are looked up together (app/ivr/intake.py groups them), so a group
-costs three statements whatever its size.
+Concurrent first webhooks are handled as a group (app/ivr/intake.py), so each
+statement here takes many calls at once: one read for everything the first answers
+depend on, then one insert per table, whatever the size of the group.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import String, bindparam, cast, func, insert, literal, select, union_all
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.expression import BindParameter, CompoundSelect
 
-from app.calls.models import Call
+from app.calls.models import Call, CallEvent
+from app.help_requests.models import HelpRequest, HelpRequestEvent
 from app.volunteers.models import Volunteer
 
 
@@ -30,53 +33,92 @@ class FirstSight:
     operator_id: int | None  # the number belongs to an active phone operator
 
 
-_EXISTING = select(Call.twilio_call_sid, Call.id).where(
-    Call.twilio_call_sid.in_(bindparam("sids", expanding=True))
-)
+_SIDS: BindParameter[list[str]] = bindparam("sids", expanding=True)
+_CALLERS: BindParameter[list[str]] = bindparam("callers", expanding=True)
 _LATEST_CALL_PER_CALLER = (
     select(func.max(Call.id))
     .where(
-        Call.caller_e164.in_(bindparam("callers", expanding=True)),
+        Call.caller_e164.in_(_CALLERS),
         Call.purpose == "caller",
         Call.language.is_not(None),
-        Call.twilio_call_sid.not_in(bindparam("sids", expanding=True)),
+        Call.twilio_call_sid.not_in(_SIDS),
     )
     .group_by(Call.caller_e164)
 )
-_LAST_LANGUAGE = select(Call.caller_e164, Call.language).where(
-    Call.id.in_(_LATEST_CALL_PER_CALLER)
-)
-_OPERATORS = select(Volunteer.phone_number, Volunteer.id).where(
-    Volunteer.phone_number.in_(bindparam("callers", expanding=True)),
-    Volunteer.is_operator.is_(True),
-    Volunteer.is_active.is_(True),
+# Three lookups in one round trip, as (fact, key, value) rows.
+_FIRST_SIGHTS: CompoundSelect[str, str | None, str | None] = union_all(
+    select(literal("call"), Call.twilio_call_sid, cast(Call.id, String)).where(
+        Call.twilio_call_sid.in_(_SIDS)
+    ),
+    select(literal("language"), Call.caller_e164, Call.language).where(
+        Call.id.in_(_LATEST_CALL_PER_CALLER)
+    ),
+    select(
+        literal("operator"), Volunteer.phone_number, cast(Volunteer.id, String)
+    ).where(
+        Volunteer.phone_number.in_(_CALLERS),
+        Volunteer.is_operator.is_(True),
+        Volunteer.is_active.is_(True),
+    ),
 )
 
 
 async def first_sights(
-    engine: AsyncEngine, arrivals: Sequence[Arrival]
+    connection: AsyncConnection, arrivals: Sequence[Arrival]
 ) -> list[FirstSight]:
-    """Everything the first answers depend on, in one autocommit read (no
-    BEGIN/ROLLBACK around it) on a pooled connection. One result per arrival."""
+    """Everything the first answers depend on, one result per arrival."""
     sids = sorted({a.call_sid for a in arrivals})
-    callers = sorted({a.caller_e164 for a in arrivals if a.caller_e164})
-    async with engine.connect() as connection:
-        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        existing = dict((await autocommit.execute(_EXISTING, {"sids": sids})).all())
-        languages: dict[str, str] = {}
-        operators: dict[str, int] = {}
-        if callers:
-            last = await autocommit.execute(
-                _LAST_LANGUAGE, {"sids": sids, "callers": callers}
-            )
-            languages = {c: lang for c, lang in last if c and lang}
-            on_duty_line = await autocommit.execute(_OPERATORS, {"callers": callers})
-            operators = dict(on_duty_line.all())
+    # A caller list is never empty (an empty IN list is a different statement).
+    callers = sorted({a.caller_e164 or "" for a in arrivals})
+    facts: dict[tuple[str, str], str] = {}
+    rows = await connection.execute(_FIRST_SIGHTS, {"sids": sids, "callers": callers})
+    for fact, key, value in rows:
+        if key is not None and value is not None:
+            facts[(fact, key)] = value
+
+    def number(fact: str, key: str | None) -> int | None:
+        value = facts.get((fact, key or ""))
+        return int(value) if value is not None else None
+
     return [
         FirstSight(
-            call_id=existing.get(a.call_sid),
-            last_language=languages.get(a.caller_e164 or ""),
-            operator_id=operators.get(a.caller_e164 or ""),
+            call_id=number("call", a.call_sid),
+            last_language=facts.get(("language", a.caller_e164 or "")),
+            operator_id=number("operator", a.caller_e164),
         )
         for a in arrivals
     ]
+
+
+_INSERT_CALLS = insert(Call).returning(Call.id, sort_by_parameter_order=True)
+_INSERT_REQUESTS = insert(HelpRequest).returning(
+    HelpRequest.id, sort_by_parameter_order=True
+)
+_INSERT_CALL_EVENTS = insert(CallEvent)
+_INSERT_REQUEST_EVENTS = insert(HelpRequestEvent)
+
+
+async def insert_calls(
+    connection: AsyncConnection, rows: Sequence[dict[str, Any]]
+) -> list[int]:
+    """The new calls' ids, in the order of `rows`."""
+    return list((await connection.execute(_INSERT_CALLS, list(rows))).scalars())
+
+
+async def insert_requests(
+    connection: AsyncConnection, rows: Sequence[dict[str, Any]]
+) -> list[int]:
+    """The new help requests' ids, in the order of `rows`."""
+    return list((await connection.execute(_INSERT_REQUESTS, list(rows))).scalars())
+
+
+async def insert_events(
+    connection: AsyncConnection,
+    *,
+    call_events: Sequence[dict[str, Any]],
+    request_events: Sequence[dict[str, Any]],
+) -> None:
+    if call_events:
+        await connection.execute(_INSERT_CALL_EVENTS, list(call_events))
+    if request_events:
+        await connection.execute(_INSERT_REQUEST_EVENTS, list(request_events))

@@ -21,14 +21,12 @@ TryQuery = Annotated[int, Query(alias="try", ge=0, le=20)]
 
 
 @router.post("/voice")
-async def incoming_call(
-    event: VoiceEventDep, state: StateDep, session: SessionDep
-) -> Response:
+async def incoming_call(event: VoiceEventDep, state: StateDep) -> Response:
     """Twilio's voice URL: a new call to the hotline number."""
     return await respond(
         state,
-        session,
-        lambda: service.handle_incoming(session, state, event),
+        None,  # the hot path opens no session (see service.handle_incoming)
+        lambda: service.handle_incoming(state, event),
         fallback=lambda: service.fallback_script(state, None, to_queue=True),
     )
 

@@ -6,6 +6,7 @@ Twilio requests the next URL as soon as it has our answer.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import datetime
 
@@ -18,6 +19,7 @@ from app.help_requests import service as request_service
 from app.help_requests.models import HelpRequest
 from app.ivr import effects, hours, menu
 from app.ivr.intake import NewCall
+from app.ivr.repository import Arrival, FirstSight
 from app.phone_numbers import to_e164
 from app.queue import service as queue_service
 from app.queue import urls as queue_urls
@@ -52,26 +54,45 @@ def menu_context(state: HotlineState, now: datetime) -> menu.MenuContext:
     )
 
 
-async def handle_incoming(
-    session: AsyncSession, state: HotlineState, event: VoiceEvent
-) -> ins.Script:
+async def handle_incoming(state: HotlineState, event: VoiceEvent) -> ins.Script:
     """A call reached the hotline number: a volunteer's duty line or the caller menu.
 
-    The hot path of the hotline: the lookup, then the writes of the call, its help
-    request and their first events, each grouped with other new calls' (intake.py).
+    The hot path of the hotline: the lookup and the writes of the call, its help
+    request and their first events share one transaction with other new calls'
+    (app/ivr/intake.py).
     """
     now = state.clock.now()
     caller_e164 = to_e164(event.from_number) if event.direction == "inbound" else None
-    seen = await state.intake.look_up(event.call_sid, caller_e164)
+    ctx = menu_context(state, now)
+    # Computed once, whether the rows to write or the answer asks first.
+    first_step = functools.cache(lambda lang: menu.start(ctx, known_language=lang))
+
+    def rows_for(seen: FirstSight) -> NewCall | None:
+        if seen.operator_id is not None:
+            return None  # the duty line writes its own call below
+        step = first_step(seen.last_language)
+        return _new_call(event, caller_e164, seen, step, now)
+
+    seen = await state.intake.admit(Arrival(event.call_sid, caller_e164), rows_for)
     if seen.operator_id is not None:
-        operator = await volunteer_repository.get(session, seen.operator_id)
-        assert operator is not None
-        return await volunteer_service.duty_line_incoming(
-            session, state, operator, event
-        )
-    step = menu.start(menu_context(state, now), known_language=seen.last_language)
-    if seen.call_id is not None:
-        return step.script  # a retried webhook: same answer, nothing written twice
+        async with state.sessionmaker() as session:
+            operator = await volunteer_repository.get(session, seen.operator_id)
+            assert operator is not None
+            return await volunteer_service.duty_line_incoming(
+                session, state, operator, event
+            )
+    # A retried webhook gets the same answer; nothing was written twice.
+    return first_step(seen.last_language).script
+
+
+def _new_call(
+    event: VoiceEvent,
+    caller_e164: str | None,
+    seen: FirstSight,
+    step: menu.Step,
+    now: datetime,
+) -> NewCall:
+    """The rows of a caller's new call: the call, its help request, their events."""
     changes = effects.changes_of(step, node=None)
     call_row = {
         "twilio_call_sid": event.call_sid,
@@ -95,16 +116,13 @@ async def handle_incoming(
         **changes.request,
     }
     incoming = ("incoming", {"known_language": seen.last_language})
-    await state.intake.write(
-        NewCall(
-            call=call_row,
-            request=request_row,
-            call_events=[incoming, *changes.call_events],
-            request_events=[("created", {"source": "call"}), *changes.request_events],
-            now=now,
-        )
+    return NewCall(
+        call=call_row,
+        request=request_row,
+        call_events=[incoming, *changes.call_events],
+        request_events=[("created", {"source": "call"}), *changes.request_events],
+        now=now,
     )
-    return step.script
 
 
 async def handle_gather(

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Literal, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import anyio
 import anyio.from_thread
@@ -26,7 +26,7 @@ import httpx
 from fastapi import Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from twilio.base.exceptions import TwilioRestException
 from twilio.http import HttpClient
 from twilio.http.http_client import TwilioHttpClient
@@ -44,6 +44,7 @@ from app.telephony.events import CallStatusChanged, SmsReceived, VoiceEvent
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 32 * 1024
+MAX_FIELDS = 1000
 _M = TypeVar("_M", bound=BaseModel)
 
 # --------------------------------------------------------------------------- signature
@@ -81,7 +82,7 @@ async def verify_twilio_signature(request: Request) -> FormData:
         raise BadRequest("request body too large")
     settings: Settings = request.app.state.hotline.settings
     signature = request.headers.get("x-twilio-signature")
-    form = await request.form()
+    form = await _form_of(request)
     if not signature:
         raise Forbidden("missing X-Twilio-Signature")
     validator = RequestValidator(settings.twilio.auth_token.get_secret_value())
@@ -90,6 +91,26 @@ async def verify_twilio_signature(request: Request) -> FormData:
     ):
         raise Forbidden("invalid X-Twilio-Signature")
     return form
+
+
+async def _form_of(request: Request) -> FormData:
+    """Twilio posts application/x-www-form-urlencoded: parsed here in one pass (every
+    webhook pays for it); any other body goes through Starlette's form parser."""
+    media_type = request.headers.get("content-type", "").partition(";")[0]
+    if media_type.strip().lower() != "application/x-www-form-urlencoded":
+        return await request.form()
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise BadRequest("request body too large")
+    try:
+        # Decoded as Starlette does: raw bytes as latin-1, %-escapes as UTF-8.
+        parsed = parse_qsl(
+            body.decode("latin-1"), keep_blank_values=True, max_num_fields=MAX_FIELDS
+        )
+    except ValueError as exc:
+        raise BadRequest("too many form fields") from exc
+    pairs: list[tuple[str, str | UploadFile]] = [(k, v) for k, v in parsed]
+    return FormData(pairs)
 
 
 def sign_request(auth_token: str, url: str, params: Mapping[str, str]) -> str:

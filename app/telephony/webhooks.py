@@ -57,7 +57,7 @@ SmsEventDep = Annotated[SmsReceived, Depends(sms_event)]
 
 async def respond(
     state: HotlineState,
-    session: AsyncSession,
+    session: AsyncSession | None,
     handler: Callable[[], Awaitable[ins.Script]],
     *,
     fallback: Callable[[], ins.Script],
@@ -69,6 +69,7 @@ async def respond(
         raise
     except Exception:
         logger.exception("webhook failed; answering with fallback TwiML")
-        await session.rollback()
+        if session is not None:
+            await session.rollback()
         script = fallback()
     return state.renderer.render(script)

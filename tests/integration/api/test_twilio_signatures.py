@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+import httpx
 import pytest
 
 from app.telephony.twilio_adapter import sign_request
@@ -111,3 +114,75 @@ async def test_correct_signature_is_accepted(hotline: Hotline) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/xml")
     assert (await row_counts(hotline.state.sessionmaker))["call"] == 1
+
+
+async def _post_raw(
+    hotline: Hotline, path: str, body: bytes, content_type: str, signature: str
+) -> httpx.Response:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=hotline.app), base_url=BASE_URL
+    ) as client:
+        return await client.post(
+            path,
+            content=body,
+            headers={"Content-Type": content_type, "X-Twilio-Signature": signature},
+        )
+
+
+async def test_the_form_is_read_as_twilio_encodes_it(hotline: Hotline) -> None:
+    # Spaces as '+', UTF-8 %-escapes, a blank value, a repeated key: the signature
+    # is over the decoded values, so any misreading would be a 403.
+    params = {
+        "CallSid": CALL_SID,
+        "From": "+32470123456",
+        "To": HOTLINE_NUMBER,
+        "CallStatus": "ringing",
+        "CallerName": "Jean-François Dupré",
+        "ForwardedFrom": "",
+    }
+    url = f"{BASE_URL}/twilio/voice"
+    body = urlencode(params).encode()
+    response = await _post_raw(
+        hotline,
+        "/twilio/voice",
+        body,
+        "application/x-www-form-urlencoded; charset=utf-8",
+        sign_request(TEST_AUTH_TOKEN, url, params),
+    )
+    assert response.status_code == 200, response.text
+    assert (await row_counts(hotline.state.sessionmaker))["call"] == 1
+
+    repeated = body + b"&CallerName=Other"
+    assert (
+        await _post_raw(
+            hotline,
+            "/twilio/voice",
+            repeated,
+            "application/x-www-form-urlencoded",
+            sign_request(TEST_AUTH_TOKEN, url, params),
+        )
+    ).status_code == 403  # the repeated value is signed too
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        (
+            "&".join(f"k{i}=v" for i in range(1001)),
+            "application/x-www-form-urlencoded",
+            400,
+        ),
+        ("a=" + "x" * 40_000, "application/x-www-form-urlencoded", 400),
+        ('{"CallSid": "CA00"}', "application/json", 403),
+        ("CallSid=CA00", "text/plain", 403),
+    ],
+)
+async def test_odd_bodies_are_refused_without_writing(
+    hotline: Hotline, body: str, content_type: str, status: int
+) -> None:
+    before = await row_counts(hotline.state.sessionmaker)
+    response = await _post_raw(
+        hotline, "/twilio/voice", body.encode(), content_type, "bm90LWEtc2lnbmF0dXJl"
+    )
+    assert response.status_code == status, response.text
+    assert await row_counts(hotline.state.sessionmaker) == before
