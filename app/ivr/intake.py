@@ -7,6 +7,10 @@ one call at a time spends most of the time in round trips, thread hops and commi
 so concurrent first webhooks share one transaction (app/grouping.py): one read, then
 one insert per table, whatever the size of the group. Each webhook still answers
 only after its own rows are committed (Twilio's next request must find them).
+
+A group runs in one go: on SQLite in a worker thread with a synchronous connection
+(the async driver would hop to its own thread and back for every statement), on
+PostgreSQL through AsyncConnection.run_sync (asyncpg needs no thread).
 """
 
 from __future__ import annotations
@@ -16,9 +20,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import anyio.to_thread
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.db import threaded_sqlite_engine
 from app.grouping import GroupRunner
 from app.ivr import repository
 from app.ivr.repository import Arrival, FirstSight
@@ -39,10 +46,11 @@ class NewCall:
 RowsFor = Callable[[FirstSight], NewCall | None]
 
 
-async def _admit(
-    connection: AsyncConnection, group: Sequence[tuple[Arrival, RowsFor]]
-) -> list[FirstSight]:
-    seen = await repository.first_sights(connection, [a for a, _ in group])
+Group = Sequence[tuple[Arrival, RowsFor]]
+
+
+def _admit(connection: Connection, group: Group) -> list[FirstSight]:
+    seen = repository.first_sights(connection, [a for a, _ in group])
     planned: dict[str, NewCall] = {}  # by CallSid: a retry inside the group is seen
     for (arrival, rows_for), sight in zip(group, seen, strict=True):
         if sight.call_id is None and arrival.call_sid not in planned:
@@ -52,12 +60,12 @@ async def _admit(
     if not planned:
         return seen
     items = list(planned.values())
-    call_ids = await repository.insert_calls(connection, [i.call for i in items])
-    request_ids = await repository.insert_requests(
+    call_ids = repository.insert_calls(connection, [i.call for i in items])
+    request_ids = repository.insert_requests(
         connection,
         [{**i.request, "call_id": c} for i, c in zip(items, call_ids, strict=True)],
     )
-    await repository.insert_events(
+    repository.insert_events(
         connection,
         call_events=[
             {"call_id": c, "occurred_at": i.now, "kind": kind, "detail": detail}
@@ -89,29 +97,19 @@ async def _admit(
     return result
 
 
-async def _admit_group(
-    engine: AsyncEngine, group: Sequence[tuple[Arrival, RowsFor]]
-) -> list[FirstSight]:
-    try:
-        async with engine.begin() as connection:
-            return await _admit(connection, group)
-    except IntegrityError:
-        pass
-    # Another instance wrote one of these CallSids between our read and our insert:
-    # one by one, each reads again and finds it.
-    result = []
-    for item in group:
-        async with engine.begin() as connection:
-            result.extend(await _admit(connection, [item]))
-    return result
+def _admit_in_transaction(engine: Engine, group: Group) -> list[FirstSight]:
+    with engine.begin() as connection:
+        return _admit(connection, group)
 
 
 class Intake:
     """`admit` one new call; groups of them run behind it."""
 
     def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._sqlite = threaded_sqlite_engine(engine)
         self._run: GroupRunner[tuple[Arrival, RowsFor], FirstSight] = GroupRunner(
-            lambda group: _admit_group(engine, group), max_group=MAX_GROUP
+            self._admit_group, max_group=MAX_GROUP
         )
 
     async def admit(self, arrival: Arrival, rows_for: RowsFor) -> FirstSight:
@@ -119,5 +117,24 @@ class Intake:
         is known already (a retried webhook: nothing is written twice)."""
         return await self._run((arrival, rows_for))
 
+    async def _admit_group(self, group: Group) -> list[FirstSight]:
+        try:
+            return await self._in_transaction(group)
+        except IntegrityError:
+            pass
+        # Another instance wrote one of these CallSids between our read and our
+        # insert: one by one, each reads again and finds it.
+        return [(await self._in_transaction([item]))[0] for item in group]
+
+    async def _in_transaction(self, group: Group) -> list[FirstSight]:
+        if self._sqlite is not None:
+            return await anyio.to_thread.run_sync(
+                _admit_in_transaction, self._sqlite, group
+            )
+        async with self._engine.begin() as connection:
+            return await connection.run_sync(_admit, group)
+
     async def aclose(self) -> None:
         await self._run.aclose()
+        if self._sqlite is not None:
+            self._sqlite.dispose()

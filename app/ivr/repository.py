@@ -2,7 +2,9 @@
 
 Concurrent first webhooks are handled as a group (app/ivr/intake.py), so each
 statement here takes many calls at once: one read for everything the first answers
-depend on, then one insert per table, whatever the size of the group.
+depend on, then one insert per table, whatever the size of the group. The functions
+take a synchronous Connection: the intake runs a whole group in one go, in a worker
+thread (SQLite) or through AsyncConnection.run_sync (PostgreSQL).
 """
 
 from __future__ import annotations
@@ -11,8 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, bindparam, cast, func, insert, literal, select, union_all
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import (
+    Connection,
+    String,
+    bindparam,
+    cast,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.sql.expression import BindParameter, CompoundSelect
 
 from app.calls.models import Call, CallEvent
@@ -63,15 +74,15 @@ _FIRST_SIGHTS: CompoundSelect[str, str | None, str | None] = union_all(
 )
 
 
-async def first_sights(
-    connection: AsyncConnection, arrivals: Sequence[Arrival]
+def first_sights(
+    connection: Connection, arrivals: Sequence[Arrival]
 ) -> list[FirstSight]:
     """Everything the first answers depend on, one result per arrival."""
     sids = sorted({a.call_sid for a in arrivals})
     # A caller list is never empty (an empty IN list is a different statement).
     callers = sorted({a.caller_e164 or "" for a in arrivals})
     facts: dict[tuple[str, str], str] = {}
-    rows = await connection.execute(_FIRST_SIGHTS, {"sids": sids, "callers": callers})
+    rows = connection.execute(_FIRST_SIGHTS, {"sids": sids, "callers": callers})
     for fact, key, value in rows:
         if key is not None and value is not None:
             facts[(fact, key)] = value
@@ -98,27 +109,25 @@ _INSERT_CALL_EVENTS = insert(CallEvent)
 _INSERT_REQUEST_EVENTS = insert(HelpRequestEvent)
 
 
-async def insert_calls(
-    connection: AsyncConnection, rows: Sequence[dict[str, Any]]
-) -> list[int]:
+def insert_calls(connection: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
     """The new calls' ids, in the order of `rows`."""
-    return list((await connection.execute(_INSERT_CALLS, list(rows))).scalars())
+    return list(connection.execute(_INSERT_CALLS, list(rows)).scalars())
 
 
-async def insert_requests(
-    connection: AsyncConnection, rows: Sequence[dict[str, Any]]
+def insert_requests(
+    connection: Connection, rows: Sequence[dict[str, Any]]
 ) -> list[int]:
     """The new help requests' ids, in the order of `rows`."""
-    return list((await connection.execute(_INSERT_REQUESTS, list(rows))).scalars())
+    return list(connection.execute(_INSERT_REQUESTS, list(rows)).scalars())
 
 
-async def insert_events(
-    connection: AsyncConnection,
+def insert_events(
+    connection: Connection,
     *,
     call_events: Sequence[dict[str, Any]],
     request_events: Sequence[dict[str, Any]],
 ) -> None:
     if call_events:
-        await connection.execute(_INSERT_CALL_EVENTS, list(call_events))
+        connection.execute(_INSERT_CALL_EVENTS, list(call_events))
     if request_events:
-        await connection.execute(_INSERT_REQUEST_EVENTS, list(request_events))
+        connection.execute(_INSERT_REQUEST_EVENTS, list(request_events))
