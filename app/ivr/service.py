@@ -243,10 +243,16 @@ async def handle_status(
     if not (is_new and event.is_final):
         await session.commit()
         return
-    await call_service.add_event(
-        session, call, "hung_up", now=now, detail={"status": event.call_status}
+    # Once per call, even if Twilio reports two different final statuses.
+    hung_up = await call_service.add_event(
+        session,
+        call,
+        "hung_up",
+        now=now,
+        detail={"status": event.call_status},
+        dedupe_key=f"hung_up:{call.twilio_call_sid}",
     )
-    if call.outcome is None:
+    if hung_up and call.outcome is None:
         call.outcome = "hung_up"
         # Still in the queue (or ringing an operator)? Then abandoned. Commits.
         await queue_service.abandon(session, state, call.twilio_call_sid)

@@ -108,6 +108,7 @@ async def test_status_callbacks_out_of_order_leave_the_call_completed(
         {**base, "CallStatus": "ringing", "SequenceNumber": "1"},
         {**base, "CallStatus": "in-progress", "SequenceNumber": "2"},
         completed,  # a plain duplicate
+        {**base, "CallStatus": "failed", "SequenceNumber": "4"},  # a second ending
     ]
 
     for params in (completed, *late):
@@ -123,7 +124,8 @@ async def test_status_callbacks_out_of_order_leave_the_call_completed(
     assert call.ended_at is not None
     assert call.outcome == "hung_up"
     assert kinds.count("hung_up") == 1
-    assert kinds.count("status") == 3  # completed, ringing, in-progress: no duplicate
+    # completed, ringing, in-progress, failed: no duplicate
+    assert kinds.count("status") == 4
 
 
 async def test_replayed_voicemail_is_stored_once(settings: Settings) -> None:
