@@ -138,7 +138,12 @@ async def offer_decision(
         )
     await session.commit()
     if entry.kind == "live":
-        await state.telephony.redirect_call(entry.entry_id, urls.connect(offer_id))
+        try:
+            await state.telephony.redirect_call(entry.entry_id, urls.connect(offer_id))
+        except Exception:
+            # The operator still goes into the room: the caller's hold loop brings
+            # the caller in (queue service, REDIRECT_GRACE_S).
+            logger.exception("redirecting the caller into the room failed")
     else:
         await callbacks.ring_callback(state, offer)
     return ins.Script(

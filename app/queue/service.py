@@ -24,7 +24,7 @@ from app.calls import service as call_service
 from app.help_requests import service as request_service
 from app.ivr.prompts import LanguagePack
 from app.queue import urls
-from app.queue.backend import QueuedCall, RemovedEntry
+from app.queue.backend import Offer, QueuedCall, RemovedEntry
 from app.queue.legs import (
     bridge_into_room,
     epoch,
@@ -37,6 +37,10 @@ from app.telephony.events import VoiceEvent
 from app.volunteers import repository as volunteer_repository
 
 logger = logging.getLogger(__name__)
+
+# After an operator accepts, the caller is redirected into the room by a REST request;
+# a hold-loop request this long after the accept means that redirect never came.
+REDIRECT_GRACE_S = 10.0
 
 
 def estimate_minutes(
@@ -107,8 +111,7 @@ async def hold(
     now = state.clock.now()
     entry = await state.queue.get_entry(event.call_sid)
     if entry is None:
-        # Accepted a moment ago (the redirect is on its way) or lost: keep them calm.
-        return ins.Script((pack.say("hold_music_note"), ins.Pause(5)))
+        return await _held_but_not_waiting(session, state, event.call_sid, pack)
     on_duty = await volunteer_repository.operators_on_duty(session)
     waited = epoch(now) - entry.enqueued_at
     if on_duty == 0 or waited >= state.settings.queue.max_wait_s:
@@ -137,6 +140,39 @@ async def hold(
             ),
         )
     )
+
+
+async def _held_but_not_waiting(
+    session: AsyncSession, state: HotlineState, call_sid: str, pack: LanguagePack
+) -> ins.Script:
+    """The hold loop of a caller who is no longer in the queue.
+
+    Normally an operator accepted a moment ago and the redirect into their room is
+    on its way. If it never comes (the REST request failed, or the instance that
+    accepted stopped), the caller leaves the provider's queue and left_queue makes
+    the handoff (a wait URL may not dial). A caller whose operator is gone gets the
+    callback / voicemail choice there: never endless hold music.
+    """
+    offer = await _accepted_offer_of(session, state, call_sid)
+    accepted_at = offer.accepted_at if offer is not None else None
+    now = epoch(state.clock.now())
+    if accepted_at is not None and now - accepted_at < REDIRECT_GRACE_S:
+        return ins.Script((pack.say("hold_music_note"), ins.Pause(5)))
+    return ins.Script((ins.Leave(),))
+
+
+async def _accepted_offer_of(
+    session: AsyncSession, state: HotlineState, call_sid: str
+) -> Offer | None:
+    """The accepted offer still holding an operator for this caller, if any."""
+    call = await call_repository.get_by_sid(session, call_sid)
+    if call is None:
+        return None
+    accepted = await call_repository.events_of_kind(session, call.id, "accepted")
+    if not accepted:
+        return None
+    offer = await state.queue.get_offer(str(accepted[-1].detail.get("offer_id")))
+    return offer if offer is not None and offer.is_accepted else None
 
 
 async def hold_key(
@@ -209,6 +245,10 @@ async def left_queue(
         "redirected-from-bridged",
     ):
         return ins.Script()
+    offer = await _accepted_offer_of(session, state, event.call_sid)
+    if offer is not None:
+        # An operator accepted but the redirect into the room never came.
+        return await connect_caller(session, state, event, offer.offer_id)
     # leave (max wait / nobody on duty), queue-full, error: never lose them.
     return _overflow_menu(pack, 0, lead=(pack.say("nobody_available"),))
 

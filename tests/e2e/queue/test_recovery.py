@@ -1,0 +1,74 @@
+"""The handoff from the queue to an operator survives a failed redirect.
+
+After an operator accepts, the caller is moved into the room by a REST request to the
+provider. If that request fails (or the instance that accepted stops before making
+it), the caller's own hold loop makes the handoff; and if the operator is gone by
+then, the caller is offered a callback or voicemail, never endless hold music.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.telephony.simulator import OperatorPhone, Press, Silence
+from tests.e2e.queue.queue_support import (
+    call_row,
+    conference_of,
+    heard,
+    kinds,
+    legs_to,
+    prompt,
+    queue_caller,
+)
+from tests.support.harness import Hotline
+
+pytestmark = pytest.mark.e2e
+
+ANN = "+32470000001"
+
+
+def fail_redirects(hotline: Hotline, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every REST redirect of a call fails; returns the CallSids it was asked for."""
+    asked: list[str] = []
+
+    async def unreachable(call_sid: str, url: str) -> None:
+        asked.append(call_sid)
+        raise RuntimeError("provider unreachable")
+
+    monkeypatch.setattr(hotline.state.telephony, "redirect_call", unreachable)
+    return asked
+
+
+async def test_the_hold_loop_brings_the_caller_in_when_the_redirect_failed(
+    hotline: Hotline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ann = await hotline.add_operator("Ann", ANN, ["nl"], OperatorPhone(talk_s=120))
+    asked = fail_redirects(hotline, monkeypatch)
+    call = await hotline.call(queue_caller("nl", talk_s=30))
+    await hotline.run()
+
+    assert asked == [call.sid]
+    (leg,) = legs_to(hotline, ANN)
+    assert conference_of(call) is not None
+    assert conference_of(call) == conference_of(leg)
+    assert prompt(hotline, "nl", "connecting") in heard(call)
+    row = await call_row(hotline, call.sid)
+    assert (row.outcome, row.volunteer_id) == ("bridged", ann)
+    flow = await kinds(hotline, call.sid)
+    assert flow.index("accepted") < flow.index("bridged")
+
+
+async def test_a_caller_whose_operator_left_before_the_handoff_gets_the_overflow(
+    hotline: Hotline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ann accepts, waits alone in the room for 5 s and hangs up; the redirect failed.
+    await hotline.add_operator("Ann", ANN, ["nl"], OperatorPhone(talk_s=5))
+    fail_redirects(hotline, monkeypatch)
+    call = await hotline.call(queue_caller("nl", then=(Silence(), Press("1"))))
+    await hotline.run()
+
+    assert conference_of(call) is None
+    said = heard(call)
+    assert prompt(hotline, "nl", "overflow_menu") in said
+    assert call.end_time is not None
+    assert "callback_requested" in await kinds(hotline, call.sid)
