@@ -82,7 +82,7 @@ async def verify_twilio_signature(request: Request) -> FormData:
         raise BadRequest("request body too large")
     settings: Settings = request.app.state.hotline.settings
     signature = request.headers.get("x-twilio-signature")
-    form = await _form_of(request)
+    form = await read_form(request)
     if not signature:
         raise Forbidden("missing X-Twilio-Signature")
     validator = RequestValidator(settings.twilio.auth_token.get_secret_value())
@@ -93,7 +93,7 @@ async def verify_twilio_signature(request: Request) -> FormData:
     return form
 
 
-async def _form_of(request: Request) -> FormData:
+async def read_form(request: Request) -> FormData:
     """Twilio posts application/x-www-form-urlencoded: parsed here in one pass (every
     webhook pays for it); any other body goes through Starlette's form parser."""
     media_type = request.headers.get("content-type", "").partition(";")[0]
