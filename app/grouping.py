@@ -23,12 +23,13 @@ class GroupRunner(Generic[In, Out]):
     """`await runner(item)` returns `run([... item ...])[i]` for that item.
 
     `run` gets the items in arrival order and returns one result per item, in the
-    same order. If it raises, every item of the group gets that exception.
+    same order; a result that is an exception is raised to that item's waiter only.
+    If `run` itself raises, every item of the group gets that error.
     """
 
     def __init__(
         self,
-        run: Callable[[Sequence[In]], Awaitable[Sequence[Out]]],
+        run: Callable[[Sequence[In]], Awaitable[Sequence[Out | Exception]]],
         *,
         max_group: int = 100,
     ) -> None:
@@ -52,19 +53,27 @@ class GroupRunner(Generic[In, Out]):
             group = self._pending[: self._max_group]
             self._pending = self._pending[self._max_group :]
             try:
-                results = await self._run([item for item, _ in group])
-                if len(results) != len(group):
-                    raise RuntimeError(
-                        "a group function must return one result per item"
-                    )
-            except Exception as exc:
+                await self._run_group(group)
+            finally:
+                # Cancelled (at shutdown) or broken: no waiter may wait forever.
                 for _, future in group:
                     if not future.done():
-                        future.set_exception(exc)
+                        future.set_exception(RuntimeError("the group did not run"))
+
+    async def _run_group(self, group: list[tuple[In, asyncio.Future[Out]]]) -> None:
+        try:
+            results = await self._run([item for item, _ in group])
+            if len(results) != len(group):
+                raise RuntimeError("a group function must return one result per item")
+        except Exception as exc:
+            results = [exc] * len(group)
+        for (_, future), result in zip(group, results, strict=True):
+            if future.done():  # its request was cancelled
                 continue
-            for (_, future), result in zip(group, results, strict=True):
-                if not future.done():  # its request may have been cancelled
-                    future.set_result(result)
+            if isinstance(result, Exception):
+                future.set_exception(result)
+            else:
+                future.set_result(result)
 
     async def aclose(self) -> None:
         """Wait for the items already handed in (at shutdown)."""

@@ -22,7 +22,6 @@ from typing import Any
 
 import anyio.to_thread
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db import threaded_sqlite_engine
@@ -84,17 +83,7 @@ def _admit(connection: Connection, group: Group) -> list[FirstSight]:
             for kind, detail in i.request_events
         ],
     )
-    # The group's own retries now know their call, as a later request would.
-    new_ids = dict(zip(planned, call_ids, strict=True))
-    first_of: set[str] = set()
-    result = []
-    for (arrival, _), sight in zip(group, seen, strict=True):
-        call_id = new_ids.get(arrival.call_sid)
-        if call_id is not None and arrival.call_sid in first_of:
-            sight = FirstSight(call_id, sight.last_language, sight.operator_id)
-        first_of.add(arrival.call_sid)
-        result.append(sight)
-    return result
+    return seen
 
 
 def _admit_in_transaction(engine: Engine, group: Group) -> list[FirstSight]:
@@ -117,14 +106,22 @@ class Intake:
         is known already (a retried webhook: nothing is written twice)."""
         return await self._run((arrival, rows_for))
 
-    async def _admit_group(self, group: Group) -> list[FirstSight]:
+    async def _admit_group(self, group: Group) -> list[FirstSight | Exception]:
         try:
-            return await self._in_transaction(group)
-        except IntegrityError:
-            pass
-        # Another instance wrote one of these CallSids between our read and our
-        # insert: one by one, each reads again and finds it.
-        return [(await self._in_transaction([item]))[0] for item in group]
+            return list(await self._in_transaction(group))
+        except Exception as exc:
+            if len(group) == 1:
+                return [exc]
+        # One item spoiled the group (most often a CallSid another instance wrote
+        # between our read and our insert: alone, it reads again and finds it). One
+        # by one, so each call gets its own answer or its own error.
+        results: list[FirstSight | Exception] = []
+        for item in group:
+            try:
+                results.extend(await self._in_transaction([item]))
+            except Exception as exc:
+                results.append(exc)
+        return results
 
     async def _in_transaction(self, group: Group) -> list[FirstSight]:
         if self._sqlite is not None:

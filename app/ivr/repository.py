@@ -83,19 +83,21 @@ def first_sights(
     callers = sorted({a.caller_e164 or "" for a in arrivals})
     facts: dict[tuple[str, str], str] = {}
     rows = connection.execute(_FIRST_SIGHTS, {"sids": sids, "callers": callers})
-    for fact, key, value in rows:
+    for kind, key, value in rows:
         if key is not None and value is not None:
-            facts[(fact, key)] = value
+            facts[(kind, key)] = value
 
-    def number(fact: str, key: str | None) -> int | None:
-        value = facts.get((fact, key or ""))
+    def fact(kind: str, key: str | None) -> str | None:
+        return facts.get((kind, key)) if key else None  # no number, no facts
+
+    def number(value: str | None) -> int | None:
         return int(value) if value is not None else None
 
     return [
         FirstSight(
-            call_id=number("call", a.call_sid),
-            last_language=facts.get(("language", a.caller_e164 or "")),
-            operator_id=number("operator", a.caller_e164),
+            call_id=number(fact("call", a.call_sid)),
+            last_language=fact("language", a.caller_e164),
+            operator_id=number(fact("operator", a.caller_e164)),
         )
         for a in arrivals
     ]
@@ -109,16 +111,25 @@ _INSERT_CALL_EVENTS = insert(CallEvent)
 _INSERT_REQUEST_EVENTS = insert(HelpRequestEvent)
 
 
+def _same_keys(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of one multi-row insert must name the same columns (SQLAlchemy takes them
+    from the first row), but a menu step sets some only for some calls (a returning
+    caller's language). A column a row does not set is NULL: those columns are
+    nullable and have no default."""
+    columns = {name for row in rows for name in row}
+    return [{name: row.get(name) for name in columns} for row in rows]
+
+
 def insert_calls(connection: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
     """The new calls' ids, in the order of `rows`."""
-    return list(connection.execute(_INSERT_CALLS, list(rows)).scalars())
+    return list(connection.execute(_INSERT_CALLS, _same_keys(rows)).scalars())
 
 
 def insert_requests(
     connection: Connection, rows: Sequence[dict[str, Any]]
 ) -> list[int]:
     """The new help requests' ids, in the order of `rows`."""
-    return list(connection.execute(_INSERT_REQUESTS, list(rows)).scalars())
+    return list(connection.execute(_INSERT_REQUESTS, _same_keys(rows)).scalars())
 
 
 def insert_events(

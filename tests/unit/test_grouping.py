@@ -95,3 +95,31 @@ async def test_aclose_waits_for_items_already_handed_in() -> None:
     await runner.aclose()
     assert pending.done()
     assert pending.result() == 40
+
+
+async def test_an_exception_as_a_result_reaches_that_item_only() -> None:
+    async def picky(items: Sequence[int]) -> list[int | Exception]:
+        return [ValueError(f"no {i}") if i == 2 else i for i in items]
+
+    runner = GroupRunner(picky)
+    results = await asyncio.gather(
+        *(runner(i) for i in range(4)), return_exceptions=True
+    )
+    assert [str(r) for r in results] == ["0", "1", "no 2", "3"]
+
+
+async def test_waiters_of_a_group_cut_short_are_not_left_waiting() -> None:
+    started = asyncio.Event()
+
+    async def slow(items: Sequence[int]) -> list[int]:
+        started.set()
+        await asyncio.sleep(3600)
+        return list(items)
+
+    runner = GroupRunner(slow)
+    waiter = asyncio.ensure_future(runner(1))
+    await started.wait()
+    assert runner._task is not None
+    runner._task.cancel()  # what shutdown does to a running group
+    with pytest.raises(RuntimeError, match="did not run"):
+        await waiter

@@ -81,3 +81,44 @@ async def test_a_burst_of_first_webhooks_gets_one_answer_and_one_record_each(
         "help_request_event": 0,
         "help_request_without_history": 0,
     }
+
+
+@pytest.mark.parametrize("returning_first", [True, False])
+async def test_a_group_mixing_returning_and_new_callers_writes_each_row_right(
+    hotline: Hotline, returning_first: bool
+) -> None:
+    # A returning caller's first rows carry their language; a new caller's do not.
+    # Both kinds in one group must be written, each with its own values.
+    await hotline.call(
+        ScriptedCaller([Press("2"), Press("1"), Press("1000")], talk_s=5),
+        from_=RETURNING,
+    )
+    await hotline.run()
+    new = [(sid(i), f"+3224{i:06d}") for i in range(1, 6)]
+    arrivals = (
+        [(sid(100), RETURNING), *new]
+        if returning_first
+        else [*new, (sid(100), RETURNING)]
+    )
+    answers = await asyncio.gather(
+        *(
+            post_webhook(
+                hotline.app,
+                f"{BASE_URL}/twilio/voice",
+                {"CallSid": s, "From": number, "To": HOTLINE_NUMBER},
+            )
+            for s, number in arrivals
+        )
+    )
+
+    assert {a.status_code for a in answers} == {200}
+    async with hotline.session() as session:
+        returning = await call_by_sid(session, sid(100))
+        assert returning.language == "fr"
+        request = await session.scalar(
+            select(HelpRequest).where(HelpRequest.call_id == returning.id)
+        )
+        assert request is not None
+        assert request.language == "fr"
+        for s, _ in new:
+            assert (await call_by_sid(session, s)).language is None
