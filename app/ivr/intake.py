@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import anyio
 import anyio.to_thread
 from sqlalchemy import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -97,6 +98,9 @@ class Intake:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._sqlite = threaded_sqlite_engine(engine)
+        # A thread of its own: blocking provider requests in the shared pool must
+        # never delay new calls.
+        self._thread = anyio.CapacityLimiter(1)
         self._run: GroupRunner[tuple[Arrival, RowsFor], FirstSight] = GroupRunner(
             self._admit_group, max_group=MAX_GROUP
         )
@@ -126,7 +130,7 @@ class Intake:
     async def _in_transaction(self, group: Group) -> list[FirstSight]:
         if self._sqlite is not None:
             return await anyio.to_thread.run_sync(
-                _admit_in_transaction, self._sqlite, group
+                _admit_in_transaction, self._sqlite, group, limiter=self._thread
             )
         async with self._engine.begin() as connection:
             return await connection.run_sync(_admit, group)

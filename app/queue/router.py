@@ -58,13 +58,14 @@ async def wait(
     session: SessionDep,
     tasks: BackgroundTasks,
     language: LanguageQuery = "nl",
+    again: Annotated[int, Query(ge=0, le=1)] = 0,
 ) -> Response:
     """Hold loop (Enqueue waitUrl): announcements, and the queue's heartbeat."""
     tasks.add_task(dispatcher.sweep, state)
     return await respond(
         state,
         session,
-        lambda: service.hold(session, state, event, language),
+        lambda: service.hold(session, state, event, language, looked_again=bool(again)),
         fallback=lambda: ins.Script((ins.Pause(5),)),
     )
 

@@ -101,7 +101,12 @@ async def enter_queue(
 
 
 async def hold(
-    session: AsyncSession, state: HotlineState, event: VoiceEvent, language: str
+    session: AsyncSession,
+    state: HotlineState,
+    event: VoiceEvent,
+    language: str,
+    *,
+    looked_again: bool = False,
 ) -> ins.Script:
     """The hold loop asks what to play next: position, estimate, callback offer.
 
@@ -111,7 +116,9 @@ async def hold(
     now = state.clock.now()
     entry = await state.queue.get_entry(event.call_sid)
     if entry is None:
-        return await _held_but_not_waiting(session, state, event.call_sid, pack)
+        return await _held_but_not_waiting(
+            session, state, event.call_sid, pack, looked_again=looked_again
+        )
     on_duty = await volunteer_repository.operators_on_duty(session)
     waited = epoch(now) - entry.enqueued_at
     if on_duty == 0 or waited >= state.settings.queue.max_wait_s:
@@ -143,7 +150,12 @@ async def hold(
 
 
 async def _held_but_not_waiting(
-    session: AsyncSession, state: HotlineState, call_sid: str, pack: LanguagePack
+    session: AsyncSession,
+    state: HotlineState,
+    call_sid: str,
+    pack: LanguagePack,
+    *,
+    looked_again: bool,
 ) -> ins.Script:
     """The hold loop of a caller who is no longer in the queue.
 
@@ -153,11 +165,17 @@ async def _held_but_not_waiting(
     the handoff (a wait URL may not dial). A caller whose operator is gone gets the
     callback / voicemail choice there: never endless hold music.
     """
+    calm = pack.say("hold_music_note")
     offer = await _accepted_offer_of(session, state, call_sid)
-    accepted_at = offer.accepted_at if offer is not None else None
-    now = epoch(state.clock.now())
-    if accepted_at is not None and now - accepted_at < REDIRECT_GRACE_S:
-        return ins.Script((pack.say("hold_music_note"), ins.Pause(5)))
+    if offer is not None and offer.accepted_at is not None:
+        if epoch(state.clock.now()) - offer.accepted_at < REDIRECT_GRACE_S:
+            return ins.Script((calm, ins.Pause(5)))
+        return ins.Script((ins.Leave(),))
+    if not looked_again:
+        # The queue lets go of the entry a moment before the accept is on record:
+        # look once more before deciding that nobody took this caller.
+        again = urls.wait(pack.language, looked_again=True)
+        return ins.Script((calm, ins.Pause(2), ins.Redirect(again)))
     return ins.Script((ins.Leave(),))
 
 
@@ -172,7 +190,9 @@ async def _accepted_offer_of(
     if not accepted:
         return None
     offer = await state.queue.get_offer(str(accepted[-1].detail.get("offer_id")))
-    return offer if offer is not None and offer.is_accepted else None
+    if offer is None or not offer.is_accepted or offer.entry.kind != "live":
+        return None
+    return offer
 
 
 async def hold_key(

@@ -13,7 +13,9 @@ def enter(language: str) -> str:
     return _q("/twilio/queue/enter", lang=language)
 
 
-def wait(language: str) -> str:
+def wait(language: str, *, looked_again: bool = False) -> str:
+    if looked_again:
+        return _q("/twilio/queue/wait", lang=language, again=1)
     return _q("/twilio/queue/wait", lang=language)
 
 

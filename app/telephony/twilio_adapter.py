@@ -44,6 +44,10 @@ from app.telephony.events import CallStatusChanged, SmsReceived, VoiceEvent
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 32 * 1024
+# A REST request to the provider gives up after this long: a stalled API must not hold
+# a worker thread, and a redirect must land before the queue's hold loop takes over
+# the handoff itself (app/queue/service.py, REDIRECT_GRACE_S = 10 s).
+REST_TIMEOUT_S = 5.0
 MAX_FIELDS = 1000
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -82,9 +86,9 @@ async def verify_twilio_signature(request: Request) -> FormData:
         raise BadRequest("request body too large")
     settings: Settings = request.app.state.hotline.settings
     signature = request.headers.get("x-twilio-signature")
-    form = await read_form(request)
     if not signature:
         raise Forbidden("missing X-Twilio-Signature")
+    form = await read_form(request)
     validator = RequestValidator(settings.twilio.auth_token.get_secret_value())
     if not validator.validate(
         signed_url(settings, request), _MultiParams(form), signature
@@ -94,14 +98,17 @@ async def verify_twilio_signature(request: Request) -> FormData:
 
 
 async def read_form(request: Request) -> FormData:
-    """Twilio posts application/x-www-form-urlencoded: parsed here in one pass (every
-    webhook pays for it); any other body goes through Starlette's form parser."""
+    """Twilio's body, which is always application/x-www-form-urlencoded, parsed in
+    one pass (every webhook pays for it) and never longer than MAX_BODY_BYTES, even
+    when it comes without a Content-Length."""
     media_type = request.headers.get("content-type", "").partition(";")[0]
     if media_type.strip().lower() != "application/x-www-form-urlencoded":
-        return await request.form()
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise BadRequest("request body too large")
+        raise BadRequest("Twilio webhooks are application/x-www-form-urlencoded")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise BadRequest("request body too large")
     try:
         # Decoded as Starlette does: raw bytes as latin-1, %-escapes as UTF-8.
         parsed = parse_qsl(
@@ -351,7 +358,7 @@ class _BaseUrlHttpClient(TwilioHttpClient):  # type: ignore[misc]
     """Sends every REST call to another base URL (the simulator served over HTTP)."""
 
     def __init__(self, base_url: str) -> None:
-        super().__init__(timeout=10)
+        super().__init__(timeout=REST_TIMEOUT_S)
         self._target = urlsplit(base_url)
 
     def request(self, method: str, url: str, **kwargs: Any) -> TwilioResponse:
@@ -408,11 +415,13 @@ class TwilioTelephonyClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        http_client: HttpClient | None = None
+        http_client: HttpClient
         if transport is not None:
             http_client = _InProcessHttpClient(transport)
         elif settings.twilio.api_base_url is not None:
             http_client = _BaseUrlHttpClient(str(settings.twilio.api_base_url))
+        else:
+            http_client = TwilioHttpClient(timeout=REST_TIMEOUT_S)
         self._client = Client(
             settings.twilio.account_sid,
             settings.twilio.auth_token.get_secret_value(),

@@ -72,3 +72,20 @@ async def test_a_caller_whose_operator_left_before_the_handoff_gets_the_overflow
     assert prompt(hotline, "nl", "overflow_menu") in said
     assert call.end_time is not None
     assert "callback_requested" in await kinds(hotline, call.sid)
+
+
+async def test_a_caller_lost_from_the_queue_gets_the_overflow_after_a_second_look(
+    hotline: Hotline,
+) -> None:
+    # Only a French speaker on duty: the Dutch caller holds and is never offered.
+    await hotline.add_operator("Ann", ANN, ["fr"], OperatorPhone())
+    call = await hotline.call(queue_caller("nl", then=(Silence(), Press("1"))))
+    await hotline.sim.advance(15)
+    assert await hotline.state.queue.remove(call.sid) is not None  # the entry is lost
+    await hotline.run()
+
+    said = heard(call)
+    calm = prompt(hotline, "nl", "hold_music_note")
+    assert calm in said  # the first look: maybe an accept is being recorded
+    assert said.index(calm) < said.index(prompt(hotline, "nl", "overflow_menu"))
+    assert "callback_requested" in await kinds(hotline, call.sid)

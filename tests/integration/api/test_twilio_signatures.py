@@ -173,8 +173,9 @@ async def test_the_form_is_read_as_twilio_encodes_it(hotline: Hotline) -> None:
             400,
         ),
         ("a=" + "x" * 40_000, "application/x-www-form-urlencoded", 400),
-        ('{"CallSid": "CA00"}', "application/json", 403),
-        ("CallSid=CA00", "text/plain", 403),
+        ('{"CallSid": "CA00"}', "application/json", 400),
+        ("CallSid=CA00", "text/plain", 400),
+        ("CallSid=CA00", "multipart/form-data; boundary=x", 400),
     ],
 )
 async def test_odd_bodies_are_refused_without_writing(

@@ -739,6 +739,14 @@ class TestReadForm:
         theirs = await _raw_request(body, content_type).form()
         assert list(ours.multi_items()) == list(theirs.multi_items())
 
-    async def test_other_content_types_go_through_starlette(self) -> None:
-        form = await read_form(_raw_request(b"", "multipart/form-data; boundary=x"))
-        assert list(form.multi_items()) == []
+    @pytest.mark.parametrize(
+        "content_type", ["multipart/form-data; boundary=x", "application/json", ""]
+    )
+    async def test_other_content_types_are_refused(self, content_type: str) -> None:
+        with pytest.raises(BadRequest, match="x-www-form-urlencoded"):
+            await read_form(_raw_request(b"CallSid=CA00", content_type))
+
+    async def test_a_long_body_without_content_length_is_refused(self) -> None:
+        body = b"a=" + b"x" * MAX_BODY_BYTES
+        with pytest.raises(BadRequest, match="too large"):
+            await read_form(_raw_request(body, "application/x-www-form-urlencoded"))
