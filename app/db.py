@@ -59,6 +59,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# How long SQLite waits for another connection's write lock: under Twilio's 15 s
+# webhook timeout, so a webhook that cannot write still answers its fallback TwiML.
+SQLITE_BUSY_TIMEOUT_S = 10
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -73,7 +78,11 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         if db_path and db_path != ":memory:":
             Path(db_path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(
-            url, echo=echo, connect_args={"timeout": 30}, pool_size=10, max_overflow=20
+            url,
+            echo=echo,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
+            pool_size=10,
+            max_overflow=20,
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
@@ -89,7 +98,7 @@ def threaded_sqlite_engine(engine: AsyncEngine) -> Engine | None:
         return None
     sync = create_sync_engine(
         url.set(drivername="sqlite"),
-        connect_args={"timeout": 30, "check_same_thread": False},
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
     )
     event.listen(sync, "connect", _sqlite_pragmas)
     return sync
