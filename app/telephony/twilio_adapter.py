@@ -369,7 +369,7 @@ class _BaseUrlHttpClient(TwilioHttpClient):  # type: ignore[misc]
         return super().request(method, url, **kwargs)
 
 
-class _InProcessHttpClient(HttpClient):  # type: ignore[misc]
+class InProcessHttpClient(HttpClient):  # type: ignore[misc]
     """Sends REST calls to an in-process ASGI app (the simulator) from a worker thread.
 
     The sync twilio client runs in an anyio worker thread; this hops back onto the
@@ -417,7 +417,7 @@ class TwilioTelephonyClient:
     ) -> None:
         http_client: HttpClient
         if transport is not None:
-            http_client = _InProcessHttpClient(transport)
+            http_client = InProcessHttpClient(transport)
         elif settings.twilio.api_base_url is not None:
             http_client = _BaseUrlHttpClient(str(settings.twilio.api_base_url))
         else:

@@ -7,7 +7,6 @@ badly signed request shows up as a 403 (and an application error) in any test.
 from __future__ import annotations
 
 import inspect
-import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,10 +17,10 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp
-from twilio.http import HttpClient
-from twilio.http.response import Response as TwilioResponse
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
+
+from app.telephony.twilio_adapter import InProcessHttpClient
 
 ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
 AUTH_TOKEN = "simulator-auth-token"
@@ -91,45 +90,12 @@ def twiml(text: object) -> Callable[[Received], str]:
     return lambda _: str(text)
 
 
-class SimulatorHttpClient(HttpClient):  # type: ignore[misc]
-    """twilio's HttpClient extension point, pointed at `sim.rest_app` in-process.
-
-    Must run in a worker thread started by anyio (as the app does it).
-    """
-
-    def __init__(self, rest_app: ASGIApp) -> None:
-        super().__init__(logger=logging.getLogger("simulator-client"), is_async=False)
-        self._rest_app = rest_app
-
-    def request(
-        self,
-        method: str,
-        uri: str,
-        params: dict[str, object] | None = None,
-        data: dict[str, object] | None = None,
-        headers: dict[str, str] | None = None,
-        auth: tuple[str, str] | None = None,
-        timeout: float | None = None,
-        allow_redirects: bool = False,
-    ) -> TwilioResponse:
-        async def send() -> httpx.Response:
-            transport = httpx.ASGITransport(app=self._rest_app)
-            async with httpx.AsyncClient(transport=transport) as client:
-                return await client.request(
-                    method,
-                    uri,
-                    params=params,  # type: ignore[arg-type]
-                    data=data,
-                    headers=headers,
-                    auth=auth,
-                )
-
-        response = anyio.from_thread.run(send)
-        return TwilioResponse(response.status_code, response.text, response.headers)
-
-
 def rest_client(rest_app: ASGIApp, *, auth_token: str = AUTH_TOKEN) -> Client:
-    return Client(ACCOUNT_SID, auth_token, http_client=SimulatorHttpClient(rest_app))
+    return Client(
+        ACCOUNT_SID,
+        auth_token,
+        http_client=InProcessHttpClient(httpx.ASGITransport(app=rest_app)),
+    )
 
 
 async def in_thread(function: Callable[[], Any]) -> Any:
