@@ -4,7 +4,9 @@ hotline serve                      run the app (uvicorn) on the configured datab
 hotline demo                       simulated caller end to end, transcript, then serve
 hotline call                       be the caller yourself, in the terminal
 hotline migrate                    alembic upgrade head
-hotline coordinator create NAME    first coordinator account; prints its API token
+hotline coordinator create NAME    a coordinator account: asks for a console password,
+                                   prints an API token for integrations
+hotline coordinator password NAME  set a coordinator's console password
 hotline volunteers import FILE     CSV import (all rows or none)
 hotline volunteers list
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import sys
 from pathlib import Path
 
@@ -31,7 +34,7 @@ def _serve(host: str, port: int) -> None:
     )
 
 
-async def _create_coordinator(name: str) -> str:
+async def _create_coordinator(name: str, password: str | None) -> str:
     from app.auth import service as auth_service
 
     settings = get_settings()
@@ -39,10 +42,34 @@ async def _create_coordinator(name: str) -> str:
     try:
         async with create_sessionmaker(engine)() as session:
             return await auth_service.create_coordinator(
-                session, name, now=SystemClock().now()
+                session, name, now=SystemClock().now(), password=password
             )
     finally:
         await engine.dispose()
+
+
+async def _set_password(name: str, password: str) -> None:
+    from app.auth import service as auth_service
+
+    settings = get_settings()
+    engine = create_engine(settings.database.url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            await auth_service.set_password(session, name, password)
+    finally:
+        await engine.dispose()
+
+
+def _ask_password(args: argparse.Namespace) -> str | None:
+    """From stdin (--password-stdin, for scripts), else asked twice at the terminal."""
+    if getattr(args, "no_password", False):
+        return None
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Console password: ")
+    if getpass.getpass("Again: ") != first:
+        raise AppError("the two passwords differ")
+    return first
 
 
 async def _import_volunteers(path: Path) -> int:
@@ -107,6 +134,13 @@ def _parser() -> argparse.ArgumentParser:
     coordinator_sub = coordinator.add_subparsers(dest="action", required=True)
     create = coordinator_sub.add_parser("create", help="create a coordinator")
     create.add_argument("name")
+    create.add_argument("--password-stdin", action="store_true")
+    create.add_argument(
+        "--no-password", action="store_true", help="API token only, no console login"
+    )
+    password = coordinator_sub.add_parser("password", help="set a console password")
+    password.add_argument("name")
+    password.add_argument("--password-stdin", action="store_true")
     volunteers = sub.add_parser("volunteers", help="volunteers")
     volunteers_sub = volunteers.add_subparsers(dest="action", required=True)
     imp = volunteers_sub.add_parser("import", help="import a CSV file")
@@ -137,12 +171,18 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "migrate":
             upgrade_head(settings.database.url)
             print("database is at the latest revision")
-        elif args.command == "coordinator":
+        elif args.command == "coordinator" and args.action == "create":
             upgrade_head(settings.database.url)
-            token = asyncio.run(_create_coordinator(args.name))
+            token = asyncio.run(_create_coordinator(args.name, _ask_password(args)))
             print(
                 f"coordinator {args.name!r} created. API token (shown once):\n{token}"
             )
+        elif args.command == "coordinator":
+            upgrade_head(settings.database.url)
+            new_password = _ask_password(args)
+            assert new_password is not None
+            asyncio.run(_set_password(args.name, new_password))
+            print(f"console password of {args.name!r} set; open sessions ended")
         elif args.command == "volunteers" and args.action == "import":
             upgrade_head(settings.database.url)
             count = asyncio.run(_import_volunteers(args.file))

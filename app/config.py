@@ -6,7 +6,7 @@ HOTLINE_DATABASE__URL, HOTLINE_TWILIO__AUTH_TOKEN, HOTLINE_QUEUE__BACKEND.
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 from functools import lru_cache
 from typing import Literal
 
@@ -73,6 +73,19 @@ class MatchingSettings(BaseModel):
     fairness_window_days: int = 28
 
 
+class ConsoleSettings(BaseModel):
+    session_lifetime_s: int = Field(default=12 * 3600, ge=300)
+    # How often a live page's server stream looks for changes (wall clock).
+    live_poll_s: float = Field(default=1.0, gt=0, le=10)
+    timezone: str = "Europe/Brussels"
+    # An answered call counts for the service level if it waited at most this long.
+    service_level_s: int = Field(default=60, ge=1)
+
+    @property
+    def lifetime(self) -> timedelta:
+        return timedelta(seconds=self.session_lifetime_s)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="HOTLINE_", env_nested_delimiter="__", extra="ignore"
@@ -86,6 +99,7 @@ class Settings(BaseSettings):
     queue: QueueSettings = QueueSettings()
     ivr: IvrSettings = IvrSettings()
     matching: MatchingSettings = MatchingSettings()
+    console: ConsoleSettings = ConsoleSettings()
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

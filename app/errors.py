@@ -46,7 +46,7 @@ class Conflict(AppError):
     status_code = 409
 
 
-async def _app_error_handler(request: Request, exc: Exception) -> JSONResponse:
+async def app_error_response(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
     return JSONResponse(
@@ -57,4 +57,4 @@ async def _app_error_handler(request: Request, exc: Exception) -> JSONResponse:
 
 
 def register_exception_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(AppError, _app_error_handler)
+    app.add_exception_handler(AppError, app_error_response)

@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 from app.calls.router import router as calls_router
 from app.clock import Clock, SystemClock
 from app.config import Settings, get_settings
+from app.console.router import install_console
 from app.dashboard.router import router as dashboard_router
 from app.db import create_engine, create_sessionmaker
 from app.errors import register_exception_handlers
@@ -130,6 +131,7 @@ def create_app(
         dashboard_router,
     ):
         app.include_router(router)
+    install_console(app)
 
     @app.get("/healthz", tags=["ops"])
     async def healthz() -> dict[str, str]:

@@ -1,18 +1,25 @@
 """Imports every ORM model so Base.metadata is complete (alembic, tests)."""
 
-from app.auth.models import ApiToken, Coordinator
+from app.auth.models import ApiToken, ConsoleSession, Coordinator
 from app.calls.models import Call, CallEvent
-from app.help_requests.models import HelpRequest, HelpRequestEvent, MatchOffer
+from app.help_requests.models import (
+    HelpRequest,
+    HelpRequestEvent,
+    MatchOffer,
+    WorkClaim,
+)
 from app.volunteers.models import Volunteer, VolunteerShift
 
 __all__ = [
     "ApiToken",
     "Call",
     "CallEvent",
+    "ConsoleSession",
     "Coordinator",
     "HelpRequest",
     "HelpRequestEvent",
     "MatchOffer",
     "Volunteer",
     "VolunteerShift",
+    "WorkClaim",
 ]

@@ -30,7 +30,14 @@ class HelpRequest(Base):
     close_reason: Mapped[str | None] = mapped_column(String(30))
     source: Mapped[str] = mapped_column(
         String(20), default="call"
-    )  # call, voicemail, api
+    )  # call, voicemail, api, console (entered on someone's behalf)
+    # Entered on someone's behalf: who they are and who entered the request.
+    requester_name: Mapped[str | None] = mapped_column(String(120))
+    address_street: Mapped[str | None] = mapped_column(String(120))
+    address_number: Mapped[str | None] = mapped_column(String(10))
+    address_box: Mapped[str | None] = mapped_column(String(10))
+    organisation: Mapped[str | None] = mapped_column(String(120))
+    created_by: Mapped[str | None] = mapped_column(String(60))
     voicemail_url: Mapped[str | None] = mapped_column(String(512))
     voicemail_duration_s: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
@@ -95,3 +102,27 @@ class MatchOffer(Base):
     # pending, accepted, declined, too_late, withdrawn
     response: Mapped[str] = mapped_column(String(12), default="pending")
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class WorkClaim(Base):
+    """A coordinator took one item of the work list ("I'll call back").
+
+    One row per (request, kind): claiming is an INSERT that the unique index makes
+    atomic, so two coordinators never call the same person. `done_at` marks the item
+    handled (voicemail listened to, person reached, escalation dealt with).
+    """
+
+    __tablename__ = "work_claim"
+    __table_args__ = (
+        Index("ix_work_claim_request_id_kind", "request_id", "kind", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("help_request.id", ondelete="CASCADE")
+    )
+    # callback, voicemail, escalation
+    kind: Mapped[str] = mapped_column(String(20))
+    claimed_by: Mapped[str] = mapped_column(String(60))
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

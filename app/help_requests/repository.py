@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from app.help_requests.models import HelpRequest
+from app.help_requests.models import HelpRequest, WorkClaim
 
 
 async def get_for_call(session: AsyncSession, call_id: int) -> HelpRequest | None:
@@ -37,3 +37,22 @@ async def list_requests(
         query.order_by(HelpRequest.id.desc()).limit(limit).offset(offset)
     )
     return list(rows.scalars()), int(total or 0)
+
+
+def voicemail_unhandled() -> ColumnElement[bool]:
+    """A request with a voicemail nobody has marked handled on the work list."""
+    handled = exists().where(
+        and_(
+            WorkClaim.request_id == HelpRequest.id,
+            WorkClaim.kind == "voicemail",
+            WorkClaim.done_at.is_not(None),
+        )
+    )
+    return and_(HelpRequest.voicemail_url.is_not(None), ~handled)
+
+
+async def count_unhandled_voicemails(session: AsyncSession) -> int:
+    total = await session.scalar(
+        select(func.count(HelpRequest.id)).where(voicemail_unhandled())
+    )
+    return int(total or 0)

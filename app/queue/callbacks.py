@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.calls import service as call_service
+from app.errors import Conflict, NotFound
 from app.help_requests import repository as request_repository
 from app.help_requests import service as request_service
 from app.help_requests.models import HelpRequest
+from app.queue import dispatcher as queue_dispatcher
 from app.queue import urls
-from app.queue.backend import Offer
+from app.queue.backend import Offer, QueuedCall
 from app.queue.legs import (
     MISSED_STATUSES,
     bridge_into_room,
+    epoch,
     hang_up_leg,
 )
 from app.state import HotlineState
@@ -107,3 +111,28 @@ async def _request_for_callback(
     if offer is None or offer.entry.call_log_id is None:
         return None
     return await request_repository.get_for_call(session, offer.entry.call_log_id)
+
+
+async def ring_now(state: HotlineState, entry_id: str) -> QueuedCall:
+    """A coordinator's "ring now": the pending callback goes to the front of its
+    language's line, and the next free operator is offered it at once."""
+    entry = await state.queue.get_entry(entry_id)
+    if entry is None or entry.kind != "callback":
+        raise NotFound("this callback is no longer waiting")
+    if await state.queue.offer_for_entry(entry_id) is not None:
+        raise Conflict("an operator is already being rung for this callback")
+    snapshot = await state.queue.snapshot(epoch(state.clock.now()))
+    front = min(
+        (item.entry.enqueued_at for item in snapshot.waiting.get(entry.language, ())),
+        default=entry.enqueued_at,
+    )
+    removed = await state.queue.remove(entry_id)
+    if removed is None:
+        raise NotFound("this callback is no longer waiting")
+    if removed.withdrawn_offer is not None:
+        # Offered in the instant between the check and the removal.
+        await hang_up_leg(state, removed.withdrawn_offer.operator_call_sid)
+    moved = replace(entry, enqueued_at=min(front, entry.enqueued_at) - 1)
+    await state.queue.enqueue(moved)
+    await queue_dispatcher.dispatch(state)
+    return moved

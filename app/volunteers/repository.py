@@ -109,3 +109,15 @@ async def operators_with_shifts(session: AsyncSession) -> list[Volunteer]:
         .options(selectinload(Volunteer.shifts))
     )
     return list(result.scalars())
+
+
+async def operators_not_offline(session: AsyncSession) -> list[Volunteer]:
+    """Active operators on duty or away: the live board's operator list."""
+    result = await session.execute(
+        select(Volunteer).where(
+            Volunteer.is_operator.is_(True),
+            Volunteer.is_active.is_(True),
+            Volunteer.duty_state != "offline",
+        )
+    )
+    return list(result.scalars())

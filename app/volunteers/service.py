@@ -182,6 +182,24 @@ async def set_duty(
     return volunteer
 
 
+async def set_away(
+    session: AsyncSession, state: HotlineState, volunteer: Volunteer, *, source: str
+) -> Volunteer:
+    """Keep an operator on the roster but offer them no calls (a coordinator's
+    "away"; they return with set_duty(on_duty=True)). Commits."""
+    if not volunteer.is_operator:
+        raise Conflict("only a phone operator can be set away")
+    volunteer.duty_state = "away"
+    volunteer.duty_changed_at = state.clock.now()
+    await session.commit()
+    withdrawn = await state.queue.set_unavailable(str(volunteer.id))
+    if withdrawn is not None:
+        await queue_dispatcher.release_withdrawn_offer(
+            state, withdrawn, reason=f"away:{source}"
+        )
+    return volunteer
+
+
 async def live_state(state: HotlineState, volunteer: Volunteer) -> str | None:
     operator = await state.queue.operator_state(
         str(volunteer.id), state.clock.now().timestamp()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from datetime import datetime, timedelta
 
 import httpx
@@ -236,12 +237,13 @@ def test_cli_creates_a_coordinator_whose_token_works(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("HOTLINE_DATABASE__URL", database_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long passphrase\n" * 2))
     get_settings.cache_clear()
     name = "cli-alice"
     try:
-        created = cli.main(["coordinator", "create", name])
+        created = cli.main(["coordinator", "create", name, "--password-stdin"])
         out = capsys.readouterr().out
-        duplicate = cli.main(["coordinator", "create", name])
+        duplicate = cli.main(["coordinator", "create", name, "--password-stdin"])
         err = capsys.readouterr().err
     finally:
         get_settings.cache_clear()

@@ -1,0 +1,1 @@
+"""Reports: the hotline's figures over a period (calls, answer times, service level)."""

@@ -1,0 +1,93 @@
+"""A coordinator's browser without the browser: an httpx client on the app that signs
+in through the login form, keeps the cookies and sends each form's CSRF token."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+
+from app.auth import service as auth_service
+from tests.support.harness import Hotline
+
+PASSWORD = "correct horse battery staple"
+_CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(html: str) -> str:
+    match = _CSRF_RE.search(html)
+    assert match, "the page has no form with a CSRF token"
+    return match.group(1)
+
+
+class ConsoleClient:
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.http = client
+        self.csrf = ""
+
+    async def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        response = await self.http.get(path, **kwargs)
+        match = _CSRF_RE.search(response.text)
+        if match:
+            self.csrf = match.group(1)
+        return response
+
+    async def post(
+        self, path: str, data: dict[str, Any] | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        """A form post with the session's CSRF token (read from the last page)."""
+        if not self.csrf:
+            await self.get("/console")
+        return await self.http.post(
+            path, data={"csrf_token": self.csrf, **(data or {})}, **kwargs
+        )
+
+    async def log_in(self, username: str, password: str) -> httpx.Response:
+        page = await self.get("/console/login")
+        self.csrf = ""  # the session brings its own token
+        return await self.http.post(
+            "/console/login",
+            data={
+                "csrf_token": csrf_token(page.text),
+                "username": username,
+                "password": password,
+                "next": "/console",
+            },
+        )
+
+
+@asynccontextmanager
+async def console_client(
+    app: FastAPI, *, language: str = "en"
+) -> AsyncIterator[ConsoleClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport,
+        base_url="http://hotline.test",
+        headers={"Accept-Language": language},
+    ) as client:
+        yield ConsoleClient(client)
+
+
+async def create_coordinator(hotline: Hotline, username: str = "carla") -> str:
+    async with hotline.session() as session:
+        await auth_service.create_coordinator(
+            session, username, now=hotline.clock.now(), password=PASSWORD
+        )
+    return username
+
+
+@asynccontextmanager
+async def signed_in(
+    hotline: Hotline, username: str = "carla", *, language: str = "en"
+) -> AsyncIterator[ConsoleClient]:
+    """A console client signed in as a new coordinator `username`."""
+    await create_coordinator(hotline, username)
+    async with console_client(hotline.app, language=language) as client:
+        response = await client.log_in(username, PASSWORD)
+        assert response.status_code == 303, response.text
+        yield client
