@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
@@ -66,7 +66,7 @@ async def board_fragment(
 
 async def _board_events(
     request: Request, state: HotlineState, viewer: ViewerDep
-) -> AsyncIterator[str]:
+) -> AsyncGenerator[str, None]:
     last_signature = ""
     last_sent = 0.0
     started = time.monotonic()

@@ -35,7 +35,7 @@ def ftl_files(language: str) -> list[Path]:
 
 @dataclass(frozen=True)
 class Translator:
-    """One reader's language: `t("msg-id", name=value)` and the formatters."""
+    """One reader's language: `t(message_id, **args)` and the formatters."""
 
     language: str
     bundle: FluentBundle
