@@ -62,12 +62,12 @@ class ConsoleClient:
 
 @asynccontextmanager
 async def console_client(
-    app: FastAPI, *, language: str = "en"
+    app: FastAPI, *, language: str = "en", base_url: str = "http://hotline.test"
 ) -> AsyncIterator[ConsoleClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(
         transport=transport,
-        base_url="http://hotline.test",
+        base_url=base_url,
         headers={"Accept-Language": language},
     ) as client:
         yield ConsoleClient(client)

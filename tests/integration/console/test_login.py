@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from pydantic import AnyHttpUrl
 
 from app.auth import service as auth_service
+from app.config import Settings
 from tests.support.console import (
     PASSWORD,
     console_client,
@@ -14,7 +16,7 @@ from tests.support.console import (
     csrf_token,
     signed_in,
 )
-from tests.support.harness import Hotline
+from tests.support.harness import Hotline, hotline_harness
 
 pytestmark = pytest.mark.integration
 
@@ -198,3 +200,20 @@ def test_session_lifetime_is_configurable() -> None:
     from app.config import ConsoleSettings
 
     assert ConsoleSettings(session_lifetime_s=600).lifetime == timedelta(minutes=10)
+
+
+async def test_the_session_cookie_is_secure_behind_https(settings: Settings) -> None:
+    secure = settings.model_copy(
+        update={"public_base_url": AnyHttpUrl("https://hotline.example.org")}
+    )
+    async with hotline_harness(secure) as hotline:
+        await create_coordinator(hotline, "carla")
+        async with console_client(
+            hotline.app, base_url="https://hotline.example.org"
+        ) as client:
+            login_page = await client.get("/console/login")
+            response = await client.log_in("carla", PASSWORD)
+
+    assert "Secure" in login_page.headers["set-cookie"]
+    assert "Secure" in response.headers["set-cookie"]
+    assert "HttpOnly" in response.headers["set-cookie"]
