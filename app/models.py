@@ -1,6 +1,6 @@
 """Imports every ORM model so Base.metadata is complete (alembic, tests)."""
 
-from app.auth.models import ApiToken, ConsoleSession, Coordinator
+from app.auth.models import ApiToken, ConsoleSession, Coordinator, LoginThrottle
 from app.calls.models import Call, CallEvent
 from app.help_requests.models import (
     HelpRequest,
@@ -18,6 +18,7 @@ __all__ = [
     "Coordinator",
     "HelpRequest",
     "HelpRequestEvent",
+    "LoginThrottle",
     "MatchOffer",
     "Volunteer",
     "VolunteerShift",

@@ -18,9 +18,6 @@ class Coordinator(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # argon2id hash for the web console; None = API tokens only.
     password_hash: Mapped[str | None] = mapped_column(String(200))
-    # Consecutive failed console logins: each one lengthens the wait before the next.
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    last_failed_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ApiToken(Base):
@@ -49,3 +46,16 @@ class ConsoleSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LoginThrottle(Base):
+    """Console login attempts per submitted user name, whether the account exists or
+    not (so the throttle does not reveal which names exist). Each attempt is counted
+    before its password is checked; a success resets the count."""
+
+    __tablename__ = "login_throttle"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

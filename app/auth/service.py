@@ -1,22 +1,22 @@
 """Coordinator accounts, API tokens and console sessions.
 
 API tokens are shown once and stored as SHA-256. Console sessions are random cookie
-tokens, stored as SHA-256 too, with a CSRF token per session and an expiry. Failed
-console logins lengthen the wait before the next attempt on that account.
+tokens, stored as SHA-256 too, with a CSRF token per session and an expiry. Login
+attempts are counted per submitted user name before the password is checked; after a
+few failures each attempt waits twice as long as the last (`login_delay_s`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import anyio.to_thread
-from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import passwords
+from app.auth import passwords, repository
 from app.auth.models import ApiToken, ConsoleSession, Coordinator
 from app.errors import BadRequest, Conflict, NotFound, Unauthorized
 
@@ -25,10 +25,13 @@ TOKEN_PREFIX = "hlt_"
 FREE_ATTEMPTS = 3
 FIRST_DELAY_S = 2.0
 MAX_DELAY_S = 900.0
+# A name nobody tried for this long starts with a clean slate.
+ATTEMPTS_FORGOTTEN_AFTER = timedelta(hours=24)
+_USERNAME_RE = re.compile(r"^[a-z0-9._-]{1,60}$")
 
 
 class LoginThrottled(Unauthorized):
-    """Too many failed logins on this account: wait `retry_after_s` seconds."""
+    """Too many login attempts on this name: wait `retry_after_s` seconds."""
 
     def __init__(self, retry_after_s: int) -> None:
         super().__init__(f"too many failed logins; try again in {retry_after_s} s")
@@ -43,15 +46,23 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def normalize_username(username: str) -> str:
+    """User names are ASCII lower case: 'Carla' and 'carla' are one account."""
+    return username.strip().lower()
+
+
 def _check_username(username: str) -> str:
-    username = username.strip()
-    if (
-        not username
-        or len(username) > 60
-        or not username.replace("-", "").replace(".", "").replace("_", "").isalnum()
-    ):
-        raise BadRequest("username: 1-60 letters, digits, '.', '-' or '_'")
+    username = normalize_username(username)
+    if not _USERNAME_RE.match(username):
+        raise BadRequest("username: 1-60 letters a-z, digits, '.', '-' or '_'")
     return username
+
+
+async def _hash(password: str) -> str:
+    problem = passwords.check_strength(password)
+    if problem is not None:
+        raise BadRequest(problem)
+    return await passwords.hash_password(password)
 
 
 async def create_coordinator(
@@ -65,9 +76,7 @@ async def create_coordinator(
     given); returns the token (shown once)."""
     username = _check_username(username)
     password_hash = await _hash(password) if password is not None else None
-    if await session.scalar(
-        select(Coordinator.id).where(Coordinator.username == username)
-    ):
+    if await repository.coordinator_by_name(session, username) is not None:
         raise Conflict(f"coordinator {username!r} already exists")
     coordinator = Coordinator(
         username=username, created_at=now, password_hash=password_hash
@@ -79,25 +88,15 @@ async def create_coordinator(
     return token
 
 
-async def _hash(password: str) -> str:
-    problem = passwords.check_strength(password)
-    if problem is not None:
-        raise BadRequest(problem)
-    return await anyio.to_thread.run_sync(passwords.hash_password, password)
-
-
-async def set_password(session: AsyncSession, username: str, password: str) -> None:
+async def set_password(session: AsyncSession, *, username: str, password: str) -> None:
     """Set (or reset) a coordinator's console password; ends their open sessions."""
-    coordinator = await session.scalar(
-        select(Coordinator).where(Coordinator.username == username.strip())
+    coordinator = await repository.coordinator_by_name(
+        session, normalize_username(username)
     )
     if coordinator is None:
         raise NotFound(f"no coordinator {username!r}")
     coordinator.password_hash = await _hash(password)
-    coordinator.failed_logins = 0
-    await session.execute(
-        delete(ConsoleSession).where(ConsoleSession.coordinator_id == coordinator.id)
-    )
+    await repository.delete_sessions_of(session, coordinator.id)
     await session.commit()
 
 
@@ -117,23 +116,18 @@ async def issue_token(
 async def authenticate(session: AsyncSession, token: str) -> Coordinator:
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         raise Unauthorized("invalid API token")
-    result = await session.execute(
-        select(Coordinator)
-        .join(ApiToken, ApiToken.coordinator_id == Coordinator.id)
-        .where(ApiToken.token_sha256 == _digest(token), ApiToken.revoked_at.is_(None))
-    )
-    coordinator = result.scalar_one_or_none()
+    coordinator = await repository.coordinator_by_token(session, _digest(token))
     if coordinator is None:
         raise Unauthorized("invalid API token")
     return coordinator
 
 
-def login_delay_s(failed_logins: int) -> float:
-    """How long an account waits after `failed_logins` consecutive failures."""
-    if failed_logins < FREE_ATTEMPTS:
+def login_delay_s(failed_attempts: int) -> float:
+    """How long a name waits after `failed_attempts` consecutive failures."""
+    if failed_attempts < FREE_ATTEMPTS:
         return 0.0
     return float(
-        min(MAX_DELAY_S, FIRST_DELAY_S * 2.0 ** (failed_logins - FREE_ATTEMPTS))
+        min(MAX_DELAY_S, FIRST_DELAY_S * 2.0 ** (failed_attempts - FREE_ATTEMPTS))
     )
 
 
@@ -145,37 +139,53 @@ class SignedIn:
     expires_at: datetime
 
 
+async def _count_attempt(session: AsyncSession, username: str, now: datetime) -> int:
+    """Count this attempt (committed before the password is checked) or refuse it
+    while the name must wait; returns the throttle row's id."""
+    throttle = await repository.throttle_for(session, username)
+    seen = throttle.attempts
+    last = throttle.last_attempt_at
+    if last is not None and now - last > ATTEMPTS_FORGOTTEN_AFTER:
+        await repository.reset_attempts(session, throttle.id)
+        seen, last = 0, None
+    if last is not None:
+        ready_at = last + timedelta(seconds=login_delay_s(seen))
+        if now < ready_at:
+            await session.commit()
+            raise LoginThrottled(max(1, int((ready_at - now).total_seconds() + 0.999)))
+    if not await repository.count_attempt(session, throttle, seen=seen, now=now):
+        # Another attempt on this name is being checked right now.
+        await session.commit()
+        raise LoginThrottled(1)
+    await session.commit()
+    return throttle.id
+
+
 async def log_in(
     session: AsyncSession,
+    *,
     username: str,
     password: str,
-    *,
     now: datetime,
     lifetime: timedelta,
+    previous_session_token: str | None = None,
 ) -> SignedIn:
-    """Check the password and open a console session. Commits (also a failure)."""
-    coordinator = await session.scalar(
-        select(Coordinator).where(Coordinator.username == username.strip()[:60])
-    )
-    if coordinator is not None and coordinator.last_failed_login_at is not None:
-        ready_at = coordinator.last_failed_login_at + timedelta(
-            seconds=login_delay_s(coordinator.failed_logins)
-        )
-        if now < ready_at:
-            raise LoginThrottled(max(1, int((ready_at - now).total_seconds() + 0.999)))
-    is_valid = await anyio.to_thread.run_sync(
-        passwords.verify_password,
-        coordinator.password_hash if coordinator else None,
-        password[: passwords.MAX_LENGTH + 1],
-    )
-    if coordinator is None or not is_valid:
-        if coordinator is not None:
-            coordinator.failed_logins += 1
-            coordinator.last_failed_login_at = now
-            await session.commit()
+    """Check the password and open a console session. Commits (a failure too)."""
+    username = normalize_username(username)[:60]
+    throttle_id = await _count_attempt(session, username, now)
+    coordinator = await repository.coordinator_by_name(session, username)
+    password_hash = coordinator.password_hash if coordinator else None
+    if coordinator is None or not await passwords.verify_password(
+        password_hash, password
+    ):
         raise InvalidLogin("wrong user name or password")
-    coordinator.failed_logins = 0
-    coordinator.last_failed_login_at = None
+    assert password_hash is not None
+    if passwords.needs_rehash(password_hash):
+        coordinator.password_hash = await passwords.hash_password(password)
+    await repository.reset_attempts(session, throttle_id)
+    if previous_session_token:
+        await repository.delete_session(session, _digest(previous_session_token))
+    await repository.delete_expired_sessions(session, now)
     token = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
     expires_at = now + lifetime
@@ -188,7 +198,6 @@ async def log_in(
             expires_at=expires_at,
         )
     )
-    await session.execute(delete(ConsoleSession).where(ConsoleSession.expires_at < now))
     await session.commit()
     return SignedIn(coordinator, token, csrf, expires_at)
 
@@ -199,22 +208,12 @@ async def session_user(
     """The coordinator of a live console session, or None (unknown or expired)."""
     if not session_token or len(session_token) > 100:
         return None
-    row = (
-        await session.execute(
-            select(Coordinator, ConsoleSession)
-            .join(ConsoleSession, ConsoleSession.coordinator_id == Coordinator.id)
-            .where(ConsoleSession.token_sha256 == _digest(session_token))
-        )
-    ).one_or_none()
-    if row is None or row[1].expires_at <= now:
+    found = await repository.console_session(session, _digest(session_token))
+    if found is None or found[1].expires_at <= now:
         return None
-    return row[0], row[1]
+    return found
 
 
 async def log_out(session: AsyncSession, session_token: str) -> None:
-    await session.execute(
-        delete(ConsoleSession).where(
-            ConsoleSession.token_sha256 == _digest(session_token)
-        )
-    )
+    await repository.delete_session(session, _digest(session_token))
     await session.commit()

@@ -1,20 +1,19 @@
 """The live board (the console's home): who waits, who answers, today's figures.
 
-The page renders `dashboard.service.board()`; a Server-Sent Events stream re-sends
-the board fragment whenever it changed (checked every `console.live_poll_s`), so a
-change made by any app instance sharing the queue shows within about a second.
+The page renders `dashboard.service.board()`; a Server-Sent Events stream
+(app/console/live.py) re-sends the board fragment whenever it changed, so a change
+made by any app instance sharing the queue shows within about a second.
 """
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import AsyncGenerator
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 
-from app.console.security import FormDep, ViewerDep
+from app.console import live
+from app.console.security import SESSION_COOKIE, FormDep, Viewer, ViewerDep
 from app.console.templating import page, render_fragment
 from app.dashboard import service as dashboard_service
 from app.dashboard.schemas import Board
@@ -25,18 +24,8 @@ from app.volunteers import service as volunteer_service
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 
-# Re-send an unchanged board now and then (keeps proxies from closing the stream),
-# and end each stream after a while: EventSource reconnects by itself.
-RESEND_EVERY_S = 15.0
-STREAM_LIFETIME_S = 300.0
 
-
-def sse_event(name: str, html: str) -> str:
-    data = "".join(f"data: {line}\n" for line in html.splitlines() or [""])
-    return f"event: {name}\n{data}\n"
-
-
-def _fragment(board: Board, viewer: ViewerDep) -> str:
+def _fragment(board: Board, viewer: Viewer) -> str:
     return render_fragment("board/_board.html", t=viewer.t, board=board, viewer=viewer)
 
 
@@ -64,25 +53,22 @@ async def board_fragment(
     )
 
 
-async def _board_events(
-    request: Request, state: HotlineState, viewer: ViewerDep
+def board_events(
+    connection: live.Connection,
+    state: HotlineState,
+    viewer: Viewer,
+    *,
+    session_token: str,
 ) -> AsyncGenerator[str, None]:
-    last_signature = ""
-    last_sent = 0.0
-    started = time.monotonic()
-    poll_s = state.settings.console.live_poll_s
-    while time.monotonic() - started < STREAM_LIFETIME_S:
-        if await request.is_disconnected():
-            return
-        async with state.sessionmaker() as session:
-            board = await dashboard_service.board(session, state)
-        signature = board.signature()
-        if signature != last_signature or time.monotonic() - last_sent > RESEND_EVERY_S:
-            yield sse_event("board", _fragment(board, viewer))
-            last_signature, last_sent = signature, time.monotonic()
-        # Wall-clock pacing on purpose: this is the reader's refresh rate, not
-        # hotline time (and it must not drive a simulator's virtual clock).
-        await asyncio.sleep(poll_s)
+    """The board fragment, re-sent whenever it changes, while the session lives."""
+    return live.fragments(
+        connection,
+        state,
+        session_token=session_token,
+        event="board",
+        load=lambda session: dashboard_service.board(session, state),
+        render=lambda board: _fragment(board, viewer),
+    )
 
 
 @router.get("/board/live")
@@ -90,10 +76,13 @@ async def board_stream(
     request: Request, viewer: ViewerDep, state: StateDep, session: SessionDep
 ) -> StreamingResponse:
     await session.close()  # the stream opens its own short sessions
-    return StreamingResponse(
-        _board_events(request, state, viewer),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    return live.stream(
+        board_events(
+            request,
+            state,
+            viewer,
+            session_token=request.cookies.get(SESSION_COOKIE, ""),
+        )
     )
 
 

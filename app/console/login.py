@@ -56,10 +56,10 @@ async def login_form(
     )
     security.set_cookie(
         response,
-        security.LOGIN_CSRF_COOKIE,
-        token,
+        name=security.LOGIN_CSRF_COOKIE,
+        value=token,
         max_age=LOGIN_CSRF_AGE_S,
-        secure=security.is_secure(state),
+        is_secure=security.is_secure(state),
     )
     return response
 
@@ -72,20 +72,23 @@ async def log_in(
     state: StateDep,
     t: TranslatorDep,
 ) -> Response:
-    username = str(form.get("username", ""))[:60]
+    username = "".join(
+        ch for ch in str(form.get("username", ""))[:60] if ch.isprintable()
+    )
     password = str(form.get("password", ""))
     next_path = security.safe_next(str(form.get("next", "")))
     csrf = str(form.get(security.CSRF_FIELD, ""))
     try:
         signed_in = await auth_service.log_in(
             session,
-            username,
-            password,
+            username=username,
+            password=password,
             now=state.clock.now(),
             lifetime=state.settings.console.lifetime,
+            previous_session_token=request.cookies.get(security.SESSION_COOKIE),
         )
     except auth_service.LoginThrottled as exc:
-        return _login_page(
+        throttled = _login_page(
             request,
             t,
             next_path=next_path,
@@ -94,6 +97,8 @@ async def log_in(
             error=t("login-throttled", seconds=exc.retry_after_s),
             status_code=429,
         )
+        throttled.headers["Retry-After"] = str(exc.retry_after_s)
+        return throttled
     except auth_service.InvalidLogin:
         return _login_page(
             request,
@@ -107,10 +112,10 @@ async def log_in(
     response = RedirectResponse(next_path, status_code=303)
     security.set_cookie(
         response,
-        security.SESSION_COOKIE,
-        signed_in.session_token,
+        name=security.SESSION_COOKIE,
+        value=signed_in.session_token,
         max_age=state.settings.console.session_lifetime_s,
-        secure=security.is_secure(state),
+        is_secure=security.is_secure(state),
     )
     response.delete_cookie(security.LOGIN_CSRF_COOKIE, path="/")
     return response
@@ -139,9 +144,9 @@ async def choose_language(
     if language in LANGUAGES:
         security.set_cookie(
             response,
-            security.LANGUAGE_COOKIE,
-            language,
+            name=security.LANGUAGE_COOKIE,
+            value=language,
             max_age=LANGUAGE_COOKIE_AGE_S,
-            secure=security.is_secure(state),
+            is_secure=security.is_secure(state),
         )
     return response

@@ -33,11 +33,15 @@ CSRF_FIELD = "csrf_token"
 
 
 class LoginRequired(Exception):
-    """No live console session: the handler redirects to the login page."""
+    """No live console session: the handler redirects to the login page, which
+    brings the reader back to `next_path` afterwards."""
 
     def __init__(self, next_path: str) -> None:
         super().__init__(next_path)
         self.next_path = next_path
+
+
+MAX_NEXT_LENGTH = 500
 
 
 class CsrfRejected(Forbidden):
@@ -80,6 +84,9 @@ async def current_viewer(
         path = request.url.path
         if request.url.query:
             path += "?" + request.url.query
+        # After signing in, only a page can be returned to (not a form's POST URL).
+        if request.method != "GET" or len(path) > MAX_NEXT_LENGTH:
+            path = "/console"
         raise LoginRequired(path)
     coordinator, console_session = found
     return Viewer(coordinator, console_session.csrf_token, t)
@@ -122,22 +129,17 @@ def is_secure(state: StateDep) -> bool:
 
 
 def set_cookie(
-    response: Response,
-    name: str,
-    value: str,
-    *,
-    max_age: int,
-    secure: bool,
-    http_only: bool = True,
+    response: Response, *, name: str, value: str, max_age: int, is_secure: bool
 ) -> None:
+    """HttpOnly, SameSite=Lax, whole site; Secure when the public URL is https."""
     response.set_cookie(
         name,
         value,
         max_age=max_age,
         path="/",
-        httponly=http_only,
+        httponly=True,
         samesite="lax",
-        secure=secure,
+        secure=is_secure,
     )
 
 

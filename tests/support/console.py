@@ -12,6 +12,8 @@ import httpx
 from fastapi import FastAPI
 
 from app.auth import service as auth_service
+from app.console.i18n import load_localiser
+from app.console.security import Viewer
 from tests.support.harness import Hotline
 
 PASSWORD = "correct horse battery staple"
@@ -91,3 +93,23 @@ async def signed_in(
         response = await client.log_in(username, PASSWORD)
         assert response.status_code == 303, response.text
         yield client
+
+
+async def open_session(
+    hotline: Hotline, username: str = "viewer", *, language: str = "en"
+) -> tuple[Viewer, str]:
+    """A console session opened through the service (no HTTP): the viewer and the
+    cookie's session token, for driving live streams directly."""
+    await create_coordinator(hotline, username)
+    async with hotline.session() as session:
+        signed_in = await auth_service.log_in(
+            session,
+            username=username,
+            password=PASSWORD,
+            now=hotline.clock.now(),
+            lifetime=hotline.settings.console.lifetime,
+        )
+    t = load_localiser().translator(language)
+    return Viewer(
+        signed_in.coordinator, signed_in.csrf_token, t
+    ), signed_in.session_token

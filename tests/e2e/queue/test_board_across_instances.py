@@ -7,13 +7,11 @@ import asyncio
 
 import pytest
 
-from app.auth import service as auth_service
 from app.console import board as board_pages
-from app.console.i18n import load_localiser
-from app.console.security import Viewer
 from app.queue.backend import QueuedCall
 from app.state import HotlineState
 from tests.e2e.queue.queue_support import OpenHotline
+from tests.support.console import open_session
 
 pytestmark = pytest.mark.e2e
 
@@ -30,14 +28,10 @@ async def test_a_change_on_another_instance_reaches_the_stream_within_2_s(
         hotline.settings.console.live_poll_s = 0.05
         viewed: HotlineState = hotline.apps[0].state.hotline
         other: HotlineState = hotline.apps[1].state.hotline
-        async with hotline.session() as session:
-            await auth_service.create_coordinator(session, "c", now=hotline.clock.now())
-        viewer = Viewer(
-            coordinator=None,  # type: ignore[arg-type]
-            csrf_token="x",
-            t=load_localiser().translator("en"),
+        viewer, token = await open_session(hotline)
+        events = board_pages.board_events(
+            _OpenRequest(), viewed, viewer, session_token=token
         )
-        events = board_pages._board_events(_OpenRequest(), viewed, viewer)  # type: ignore[arg-type]
         first = await anext(events)
 
         await other.queue.enqueue(

@@ -6,12 +6,11 @@ import asyncio
 
 import pytest
 
+from app.auth import service as auth_service
 from app.console import board as board_pages
-from app.console.i18n import load_localiser
-from app.console.security import Viewer
 from app.queue.backend import QueuedCall
 from app.telephony.simulator import OperatorPhone, Press, ScriptedCaller
-from tests.support.console import signed_in
+from tests.support.console import open_session, signed_in
 from tests.support.harness import Hotline
 
 pytestmark = pytest.mark.integration
@@ -137,15 +136,10 @@ async def test_the_live_stream_sends_the_board_again_when_it_changes(
     hotline: Hotline,
 ) -> None:
     hotline.settings.console.live_poll_s = 0.02
-    async with hotline.session() as session:
-        from app.auth import service as auth_service
-
-        await auth_service.create_coordinator(
-            session, "viewer", now=hotline.clock.now()
-        )
-    t = load_localiser().translator("en")
-    viewer = Viewer(coordinator=None, csrf_token="x", t=t)  # type: ignore[arg-type]
-    events = board_pages._board_events(_OpenRequest(), hotline.state, viewer)  # type: ignore[arg-type]
+    viewer, token = await open_session(hotline)
+    events = board_pages.board_events(
+        _OpenRequest(), hotline.state, viewer, session_token=token
+    )
 
     first = await anext(events)
     await hotline.add_operator("Marie", "+32470990001", ["fr"], None)
@@ -158,3 +152,17 @@ async def test_the_live_stream_sends_the_board_again_when_it_changes(
     assert all(
         line.startswith(("event:", "data:")) for line in second.strip().splitlines()
     )
+
+
+async def test_the_live_stream_ends_with_the_session(hotline: Hotline) -> None:
+    hotline.settings.console.live_poll_s = 0.02
+    viewer, token = await open_session(hotline)
+    events = board_pages.board_events(
+        _OpenRequest(), hotline.state, viewer, session_token=token
+    )
+    await anext(events)
+    async with hotline.session() as session:
+        await auth_service.log_out(session, token)
+
+    with pytest.raises(StopAsyncIteration):
+        await asyncio.wait_for(anext(events), timeout=20)

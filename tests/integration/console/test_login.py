@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -217,3 +218,79 @@ async def test_the_session_cookie_is_secure_behind_https(settings: Settings) -> 
     assert "Secure" in login_page.headers["set-cookie"]
     assert "Secure" in response.headers["set-cookie"]
     assert "HttpOnly" in response.headers["set-cookie"]
+
+
+async def test_concurrent_attempts_on_one_name_cannot_skip_the_count(
+    hotline: Hotline,
+) -> None:
+    await create_coordinator(hotline, "carla")
+
+    async def attempt() -> str:
+        async with hotline.session() as session:
+            try:
+                await auth_service.log_in(
+                    session,
+                    username="carla",
+                    password="wrong password!",
+                    now=hotline.clock.now(),
+                    lifetime=hotline.settings.console.lifetime,
+                )
+            except auth_service.LoginThrottled:
+                return "throttled"
+            except auth_service.InvalidLogin:
+                return "checked"
+        return "signed in"
+
+    outcomes = await asyncio.gather(*(attempt() for _ in range(12)))
+
+    assert "signed in" not in outcomes
+    checked = outcomes.count("checked")
+    assert checked <= auth_service.FREE_ATTEMPTS
+    assert outcomes.count("throttled") == 12 - checked
+
+
+async def test_unknown_names_are_throttled_like_real_ones(hotline: Hotline) -> None:
+    await create_coordinator(hotline, "carla")
+    async with console_client(hotline.app) as client:
+        known = [
+            (await client.log_in("carla", "wrong password!")).status_code
+            for _ in range(5)
+        ]
+        unknown = [
+            (await client.log_in("nobody", "wrong password!")).status_code
+            for _ in range(5)
+        ]
+        throttled = await client.log_in("nobody", "wrong password!")
+
+    assert known == unknown == [401, 401, 401, 429, 429]
+    assert throttled.headers["retry-after"] == "2"
+
+
+async def test_user_names_ignore_case(hotline: Hotline) -> None:
+    await create_coordinator(hotline, "Carla")
+    async with console_client(hotline.app) as client:
+        response = await client.log_in("CARLA", PASSWORD)
+
+    assert response.status_code == 303
+
+
+async def test_console_pages_cannot_be_framed_or_cached(hotline: Hotline) -> None:
+    async with signed_in(hotline) as client:
+        board = await client.get("/console")
+        api = await hotline.api("GET", "/api/board")
+
+    assert board.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in board.headers["content-security-policy"]
+    assert board.headers["cache-control"] == "no-store"
+    assert "x-frame-options" not in api.headers  # the API and webhooks are untouched
+
+
+async def test_a_post_without_session_returns_to_the_board_after_login(
+    hotline: Hotline,
+) -> None:
+    async with console_client(hotline.app) as client:
+        response = await client.http.post("/console/operators/1/away")
+        long_get = await client.get("/console?x=" + "y" * 600)
+
+    assert response.headers["location"] == "/console/login?next=/console"
+    assert long_get.headers["location"] == "/console/login?next=/console"
