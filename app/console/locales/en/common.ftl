@@ -26,6 +26,7 @@ error-status-403 = This action was refused: the form may have expired. Reload th
 error-status-404 = This no longer exists.
 error-status-409 = Someone or something changed this in the meantime.
 error-status-other = Something went wrong on our side.
+error-detail = Technical detail (in English)
 error-back = Back to the live board
 
 lang-nl = Dutch

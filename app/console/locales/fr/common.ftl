@@ -26,6 +26,7 @@ error-status-403 = Action refusée : le formulaire a peut-être expiré. Recharg
 error-status-404 = Ceci n’existe plus.
 error-status-409 = Quelqu’un ou quelque chose l’a modifié entre-temps.
 error-status-other = Une erreur s’est produite de notre côté.
+error-detail = Détail technique (en anglais)
 error-back = Retour au tableau en direct
 
 lang-nl = Néerlandais

@@ -26,6 +26,7 @@ error-status-403 = Deze actie werd geweigerd: het formulier is misschien verlope
 error-status-404 = Dit bestaat niet meer.
 error-status-409 = Iemand of iets heeft dit intussen gewijzigd.
 error-status-other = Er ging bij ons iets mis.
+error-detail = Technische details (in het Engels)
 error-back = Terug naar het live overzicht
 
 lang-nl = Nederlands
