@@ -35,12 +35,14 @@ from app.queue.backend import QueueBackend
 from app.queue.memory_backend import InMemoryQueueBackend
 from app.queue.redis_backend import RedisQueueBackend
 from app.queue.router import router as queue_router
+from app.reports.router import router as reports_router
 from app.state import HotlineState
 from app.telephony.client import TelephonyClient
 from app.telephony.twilio_adapter import TwilioTelephonyClient, TwimlRenderer
 from app.volunteers import service as volunteer_service
 from app.volunteers.router import duty_router, phone_router
 from app.volunteers.router import router as volunteers_router
+from app.worklist.router import router as worklist_router
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +131,8 @@ def create_app(
         volunteers_router,
         duty_router,
         dashboard_router,
+        worklist_router,
+        reports_router,
     ):
         app.include_router(router)
     install_console(app)

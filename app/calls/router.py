@@ -2,40 +2,49 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from app.auth.dependencies import CoordinatorDep
-from app.calls import repository
-from app.calls.errors import CallNotFound
-from app.calls.schemas import CallPage, CallRead, CallSummary
+from app.calls import service
+from app.calls.schemas import CallDetail, CallFilter, CallPage
 from app.db import SessionDep
+from app.state import StateDep
 
 router = APIRouter(prefix="/api/calls", tags=["calls"])
+
+CURSOR = Query(max_length=60, pattern=r"^-?[0-9]+_[0-9]+$")
 
 
 @router.get("")
 async def list_calls(
     session: SessionDep,
+    state: StateDep,
     _: CoordinatorDep,
-    purpose: Annotated[str | None, Query(max_length=20)] = None,
-    since: datetime | None = None,
+    filters: Annotated[CallFilter, Query()],
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
+    before: Annotated[str | None, CURSOR] = None,
+    after: Annotated[str | None, CURSOR] = None,
 ) -> CallPage:
-    """Logged calls, newest first."""
-    calls, total = await repository.list_calls(
-        session, purpose=purpose, since=since, limit=limit, offset=offset
+    """Logged calls, newest first. Page with `before=<older>` / `after=<newer>` from
+    the previous answer (fast at any depth); `offset` paging also counts `total`."""
+    keyset = before is not None or after is not None
+    return await service.call_log(
+        session,
+        filters,
+        timezone=state.settings.console.timezone,
+        limit=limit,
+        before=before,
+        after=after,
+        offset=offset,
+        with_total=not keyset,
     )
-    return CallPage(total=total, items=[CallSummary.model_validate(c) for c in calls])
 
 
 @router.get("/{call_id}")
-async def get_call(call_id: int, session: SessionDep, _: CoordinatorDep) -> CallRead:
-    """One call with its timeline of IVR, queue and status events."""
-    call = await repository.get_with_events(session, call_id)
-    if call is None:
-        raise CallNotFound(f"call {call_id} not found")
-    return CallRead.model_validate(call)
+async def get_call(call_id: int, session: SessionDep, _: CoordinatorDep) -> CallDetail:
+    """One call with its timeline of IVR, queue and status events, the operators
+    rung for it and its help request."""
+    return await service.call_detail(session, call_id)

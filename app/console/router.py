@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.console import board, calls, login, requests, volunteers, worklist
+from app.console import board, calls, login, reports, requests, volunteers, worklist
 from app.console.i18n import load_localiser, negotiate
 from app.console.security import LANGUAGE_COOKIE, LoginRequired, login_url
 from app.console.templating import page
@@ -24,6 +24,7 @@ PAGE_ROUTERS = (
     volunteers.router,
     requests.router,
     calls.router,
+    reports.router,
 )
 
 

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, exists, func, select
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from app.help_requests.models import HelpRequest, WorkClaim
+from app.help_requests.models import HelpRequest, MatchOffer, WorkClaim
+from app.help_requests.schemas import OPEN_STATUSES, RequestGroup
+from app.volunteers.models import Volunteer
+
+
+@dataclass(frozen=True)
+class RequestFilters:
+    """The board's filters, resolved: None means any."""
+
+    need: str | None = None
+    language: str | None = None
+    postcodes: tuple[str, ...] | None = None
+    """None: any place; empty: the place matched no postcode (nothing is found)."""
+    created_before: datetime | None = None
+    status: str | None = None
+    group: RequestGroup | None = None
 
 
 async def get_for_call(session: AsyncSession, call_id: int) -> HelpRequest | None:
@@ -26,17 +44,112 @@ async def get(
     return result.scalar_one_or_none()
 
 
-async def list_requests(
-    session: AsyncSession, *, status: str | None, limit: int, offset: int
-) -> tuple[list[HelpRequest], int]:
-    query = select(HelpRequest)
-    if status:
-        query = query.where(HelpRequest.status == status)
-    total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = await session.execute(
-        query.order_by(HelpRequest.id.desc()).limit(limit).offset(offset)
+def _is_escalated() -> ColumnElement[bool]:
+    return and_(
+        HelpRequest.status.in_(OPEN_STATUSES), HelpRequest.escalated_at.is_not(None)
     )
-    return list(rows.scalars()), int(total or 0)
+
+
+def group_column() -> ColumnElement[str]:
+    """The board group of a request, in SQL (see schemas.request_group)."""
+    return case((_is_escalated(), "escalated"), else_=HelpRequest.status)
+
+
+def in_group(group: RequestGroup) -> ColumnElement[bool]:
+    if group == "escalated":
+        return _is_escalated()
+    if group in OPEN_STATUSES:
+        return and_(HelpRequest.status == group, HelpRequest.escalated_at.is_(None))
+    return HelpRequest.status == group
+
+
+def _conditions(filters: RequestFilters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.need:
+        conditions.append(HelpRequest.need == filters.need)
+    if filters.language:
+        conditions.append(HelpRequest.language == filters.language)
+    if filters.postcodes is not None:
+        conditions.append(HelpRequest.postcode.in_(filters.postcodes))
+    if filters.created_before is not None:
+        conditions.append(HelpRequest.created_at <= filters.created_before)
+    if filters.status:
+        conditions.append(HelpRequest.status == filters.status)
+    if filters.group:
+        conditions.append(in_group(filters.group))
+    return conditions
+
+
+def _ordered(
+    query: Select[HelpRequest, str], group: str | None
+) -> Select[HelpRequest, str]:
+    # Open requests: who has waited longest comes first. Finished ones: the latest.
+    if group in ("new", "escalated", "offered"):
+        return query.order_by(HelpRequest.created_at, HelpRequest.id)
+    return query.order_by(HelpRequest.id.desc())
+
+
+async def list_requests(
+    session: AsyncSession, *, filters: RequestFilters, limit: int, offset: int
+) -> tuple[list[tuple[HelpRequest, str | None]], int]:
+    """A page of the requests the filters select, each with its volunteer's name,
+    and how many there are in all."""
+    conditions = _conditions(filters)
+    total = await session.scalar(select(func.count(HelpRequest.id)).where(*conditions))
+    query = (
+        select(HelpRequest, Volunteer.name)
+        .outerjoin(Volunteer, Volunteer.id == HelpRequest.volunteer_id)
+        .where(*conditions)
+    )
+    rows = await session.execute(
+        _ordered(query, filters.group).limit(limit).offset(offset)
+    )
+    return [(row[0], row[1]) for row in rows], int(total or 0)
+
+
+async def count_by_group(
+    session: AsyncSession, filters: RequestFilters
+) -> dict[str, int]:
+    group = group_column()
+    rows = await session.execute(
+        select(group, func.count(HelpRequest.id))
+        .where(*_conditions(filters))
+        .group_by(group)
+    )
+    return {str(name): int(count) for name, count in rows}
+
+
+async def export_batch(
+    session: AsyncSession, filters: RequestFilters, *, after_id: int, limit: int
+) -> list[tuple[HelpRequest, str | None]]:
+    """The next `limit` selected requests by id (keyset paging, for long exports)."""
+    rows = await session.execute(
+        select(HelpRequest, Volunteer.name)
+        .outerjoin(Volunteer, Volunteer.id == HelpRequest.volunteer_id)
+        .where(*_conditions(filters), HelpRequest.id > after_id)
+        .order_by(HelpRequest.id)
+        .limit(limit)
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+async def offers_with_names(
+    session: AsyncSession, request_id: int
+) -> list[tuple[MatchOffer, str]]:
+    rows = await session.execute(
+        select(MatchOffer, Volunteer.name)
+        .join(Volunteer, Volunteer.id == MatchOffer.volunteer_id)
+        .where(MatchOffer.request_id == request_id)
+        .order_by(MatchOffer.wave, MatchOffer.id)
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+async def volunteer_name(session: AsyncSession, volunteer_id: int) -> str | None:
+    name = await session.scalar(
+        select(Volunteer.name).where(Volunteer.id == volunteer_id)
+    )
+    return None if name is None else str(name)
 
 
 def voicemail_unhandled() -> ColumnElement[bool]:

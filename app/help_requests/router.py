@@ -1,4 +1,5 @@
-"""Coordinator API over help requests (authenticated)."""
+"""Coordinator API over help requests (authenticated, read-only): the list, the
+board by status, one request's page."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ from fastapi import APIRouter, Query
 
 from app.auth.dependencies import CoordinatorDep
 from app.db import SessionDep
-from app.errors import NotFound
-from app.help_requests import repository
+from app.help_requests import repository, service
 from app.help_requests.schemas import (
-    HelpRequestDetail,
     HelpRequestPage,
     HelpRequestRead,
+    HelpRequestView,
+    RequestBoard,
+    RequestQuery,
     RequestStatus,
 )
+from app.state import StateDep
 
 router = APIRouter(prefix="/api/requests", tags=["help requests"])
 
@@ -23,26 +26,43 @@ router = APIRouter(prefix="/api/requests", tags=["help requests"])
 @router.get("")
 async def list_requests(
     session: SessionDep,
+    state: StateDep,
     _: CoordinatorDep,
+    query: Annotated[RequestQuery, Query()],
     status: RequestStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HelpRequestPage:
-    """Help requests, newest first, optionally by status."""
-    items, total = await repository.list_requests(
-        session, status=status, limit=limit, offset=offset
+    """Help requests, newest first, by status, board group, need, language, place
+    (postcode or municipality) and age."""
+    filters = service.resolve_filters(
+        state.postcodes, query, now=state.clock.now(), status=status
+    )
+    rows, total = await repository.list_requests(
+        session, filters=filters, limit=limit, offset=offset
     )
     return HelpRequestPage(
-        total=total, items=[HelpRequestRead.model_validate(r) for r in items]
+        total=total, items=[HelpRequestRead.model_validate(r) for r, _ in rows]
     )
+
+
+@router.get("/board")
+async def requests_board(
+    session: SessionDep,
+    state: StateDep,
+    _: CoordinatorDep,
+    query: Annotated[RequestQuery, Query()],
+    limit: Annotated[int, Query(ge=1, le=500)] = service.BOARD_COLUMN_SIZE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> RequestBoard:
+    """The requests board: counts per group (new, escalated, offered, matched, done,
+    closed) and the first requests of each; the console's requests page."""
+    return await service.board(session, state, query, offset=offset, limit=limit)
 
 
 @router.get("/{request_id}")
 async def get_request(
-    request_id: int, session: SessionDep, _: CoordinatorDep
-) -> HelpRequestDetail:
-    """One help request with its timestamped history."""
-    request = await repository.get(session, request_id, with_history=True)
-    if request is None:
-        raise NotFound(f"help request {request_id} not found")
-    return HelpRequestDetail.model_validate(request)
+    request_id: int, session: SessionDep, state: StateDep, _: CoordinatorDep
+) -> HelpRequestView:
+    """One help request with its timestamped history and its SMS offers."""
+    return await service.request_view(session, state, request_id)

@@ -1,14 +1,27 @@
 """Matching endpoints: field volunteers' SMS replies, the requester's confirmation call,
-and the coordinators' request lifecycle actions (match, assign, close, reopen)."""
+and the coordinators' request lifecycle actions (create on someone's behalf, edit,
+candidates, match, assign, close, reopen)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Awaitable
+
+from fastapi import APIRouter, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
 from app.auth.dependencies import CoordinatorDep
 from app.db import SessionDep
-from app.help_requests.schemas import AssignBody, CloseBody, HelpRequestRead
+from app.help_requests.errors import InvalidRequestField
+from app.help_requests.models import HelpRequest
+from app.help_requests.schemas import (
+    AssignBody,
+    CandidateRead,
+    CloseBody,
+    HelpRequestCreate,
+    HelpRequestRead,
+    HelpRequestUpdate,
+)
 from app.ivr import service as ivr_service
 from app.matching import service
 from app.state import StateDep
@@ -47,6 +60,67 @@ async def confirmation_status(
     """Status callback of a confirmation call."""
     await service.confirmation_status(session, state, request_id, event)
     return empty_twiml()
+
+
+async def _checked(action: Awaitable[HelpRequest]) -> HelpRequest:
+    """A detail checked against data (a postcode not in use) is answered like a
+    malformed one: 422 with FastAPI's usual error list."""
+    try:
+        return await action
+    except InvalidRequestField as exc:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ("body", exc.field),
+                    "msg": exc.reason,
+                    "input": None,
+                }
+            ]
+        ) from exc
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def create_on_behalf(
+    body: HelpRequestCreate,
+    session: SessionDep,
+    state: StateDep,
+    coordinator: CoordinatorDep,
+) -> HelpRequestRead:
+    """Enter a request on someone's behalf; it enters matching as a call's does
+    (the first SMS wave is sent before this answers)."""
+    request = await _checked(
+        service.create_on_behalf(
+            session, state, body, source="api", actor=coordinator.username
+        )
+    )
+    return HelpRequestRead.model_validate(request)
+
+
+@router.patch("/{request_id}")
+async def update_details(
+    request_id: int,
+    body: HelpRequestUpdate,
+    session: SessionDep,
+    state: StateDep,
+    coordinator: CoordinatorDep,
+) -> HelpRequestRead:
+    """Correct a request's details (name, address, need, language, postcode, notes)."""
+    request = await _checked(
+        service.update_details(
+            session, state, request_id, body, actor=coordinator.username
+        )
+    )
+    return HelpRequestRead.model_validate(request)
+
+
+@router.get("/{request_id}/candidates")
+async def candidates(
+    request_id: int, session: SessionDep, state: StateDep, _: CoordinatorDep
+) -> list[CandidateRead]:
+    """The field volunteers the matching policy ranks for the next wave, with the
+    distance and what makes them eligible."""
+    return await service.ranked_candidates(session, state, request_id)
 
 
 @router.post("/{request_id}/match")

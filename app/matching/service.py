@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +23,11 @@ from app.errors import BadRequest, Conflict, NotFound
 from app.help_requests import repository as request_repository
 from app.help_requests import service as request_service
 from app.help_requests.models import HelpRequest, MatchOffer
+from app.help_requests.schemas import (
+    CandidateRead,
+    HelpRequestCreate,
+    HelpRequestUpdate,
+)
 from app.ivr.prompts import LanguagePack
 from app.matching import repository
 from app.matching.policy import RequestToMatch, VolunteerCandidate, VolunteerIndex
@@ -91,6 +97,8 @@ async def _send(state: HotlineState, outbox: _Outbox) -> None:
 class _Candidates:
     index: VolunteerIndex
     volunteers: dict[int, Volunteer]
+    runs: dict[int, tuple[int, int]]
+    """volunteer_id -> (runs this week, runs in the fairness window)."""
 
 
 async def _candidates(
@@ -119,7 +127,9 @@ async def _candidates(
         )
         for v in volunteers.values()
     ]
-    return _Candidates(VolunteerIndex(pool, directory=state.postcodes), volunteers)
+    return _Candidates(
+        VolunteerIndex(pool, directory=state.postcodes), volunteers, counts
+    )
 
 
 async def _unique_code(session: AsyncSession) -> str:
@@ -255,6 +265,116 @@ async def match_now(
     await session.commit()
     await _send(state, outbox)
     return request
+
+
+async def create_on_behalf(
+    session: AsyncSession,
+    state: HotlineState,
+    data: HelpRequestCreate,
+    *,
+    source: Literal["api", "console"],
+    actor: str,
+) -> HelpRequest:
+    """A request entered on someone's behalf enters matching as a call's does.
+
+    A call's request waits (status new) for its call to end, then the tick runs its
+    first wave. This one has no call: its first wave runs here, in the transaction
+    that creates it, so no tick can run a second first wave beside it, and an error
+    leaves nothing behind.
+    """
+    now = state.clock.now()
+    request = await request_service.new_on_behalf(
+        session, state.postcodes, data, source=source, created_by=actor, now=now
+    )
+    outbox = _Outbox([], [])
+    await _run_wave(
+        session, state, request, await _candidates(session, state, now), outbox, now=now
+    )
+    await session.commit()
+    await _send(state, outbox)
+    return request
+
+
+async def update_details(
+    session: AsyncSession,
+    state: HotlineState,
+    request_id: int,
+    data: HelpRequestUpdate,
+    *,
+    actor: str,
+) -> HelpRequest:
+    """A coordinator corrects a request's details. Waves already sent stay as they
+    are; "match now" texts the next wave with the new details."""
+    request = await request_repository.get(session, request_id)
+    if request is None:
+        raise NotFound(f"help request {request_id} not found")
+    request_service.apply_details(
+        session,
+        state.postcodes,
+        request,
+        data.changes(),
+        now=state.clock.now(),
+        actor=actor,
+    )
+    await session.commit()
+    return request
+
+
+CANDIDATE_LIMIT = 20
+
+
+async def ranked_candidates(
+    session: AsyncSession, state: HotlineState, request_id: int
+) -> list[CandidateRead]:
+    """The field volunteers the policy ranks for the request's next wave, best first,
+    with what made them eligible. Volunteers offered it before are included (with
+    their answer): a coordinator may still assign them by hand."""
+    request = await request_repository.get(session, request_id)
+    if request is None:
+        raise NotFound(f"help request {request_id} not found")
+    if not (request.need and request.language and request.postcode):
+        return []
+    matching = state.settings.matching
+    now = state.clock.now()
+    candidates = await _candidates(session, state, now)
+    boost = (
+        min(request.wave, matching.max_waves - 1) * matching.radius_boost_per_wave_km
+    )
+    ranked = candidates.index.rank(
+        RequestToMatch(request.id, request.need, request.language, request.postcode),
+        default_radius_km=matching.default_radius_km,
+        radius_boost_km=boost,
+        limit=CANDIDATE_LIMIT,
+    )
+    answers = {
+        offer.volunteer_id: offer.response
+        for offer in await repository.offers_of(session, request.id)
+    }
+    found = []
+    for candidate in ranked:
+        volunteer = candidates.volunteers[candidate.volunteer_id]
+        runs_this_week, runs_recent = candidates.runs.get(volunteer.id, (0, 0))
+        found.append(
+            CandidateRead(
+                volunteer_id=volunteer.id,
+                name=volunteer.name,
+                distance_km=round(candidate.distance_km, 1),
+                languages=list(volunteer.languages),
+                needs=list(volunteer.needs),
+                home_postcode=volunteer.home_postcode,
+                radius_km=(
+                    matching.default_radius_km
+                    if volunteer.radius_km is None
+                    else volunteer.radius_km
+                ),
+                radius_boost_km=boost,
+                runs_this_week=runs_this_week,
+                weekly_cap=volunteer.weekly_cap,
+                runs_recent=runs_recent,
+                offer_response=answers.get(volunteer.id),
+            )
+        )
+    return found
 
 
 # --------------------------------------------------------------------------- replies

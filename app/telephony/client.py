@@ -2,7 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal, Protocol
+
+from app.errors import AppError, Forbidden, NotFound
+
+
+@dataclass(frozen=True)
+class RecordingAudio:
+    """A recording's media as the provider served it (e.g. audio/x-wav)."""
+
+    content: bytes
+    media_type: str
+
+
+class RecordingRefused(Forbidden):
+    """The URL is not one of this account's recordings on the provider's API host:
+    the client never sends its credentials (or a request) anywhere else."""
+
+
+class RecordingNotFound(NotFound):
+    """The provider has no such recording (deleted, or never made)."""
+
+
+class RecordingUnavailable(AppError):
+    """The provider did not serve the recording (down, too slow, not audio)."""
+
+    status_code = 502
 
 
 class TelephonyClient(Protocol):
@@ -37,4 +63,14 @@ class TelephonyClient(Protocol):
 
     async def send_sms(self, *, to: str, body: str) -> str:
         """Send an SMS from the hotline number; returns the message id."""
+        ...
+
+    async def fetch_recording(self, url: str) -> RecordingAudio:
+        """The media of a recording the provider reported (a `RecordingUrl`).
+
+        Fetched with the account's credentials. Raises RecordingRefused for a URL
+        that is not a recording of this account on the provider's API host (so a
+        stored URL can never make the server fetch anything else),
+        RecordingNotFound, or RecordingUnavailable.
+        """
         ...

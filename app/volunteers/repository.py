@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from app.volunteers.models import Volunteer
+from app.volunteers.schemas import RosterFilter
 
 
 async def get(session: AsyncSession, volunteer_id: int) -> Volunteer | None:
@@ -81,6 +82,37 @@ async def list_volunteers(
     rows = await session.execute(
         query.options(selectinload(Volunteer.shifts))
         .order_by(Volunteer.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(rows.scalars()), int(total or 0)
+
+
+async def roster(
+    session: AsyncSession, filters: RosterFilter, *, limit: int, offset: int
+) -> tuple[list[Volunteer], int]:
+    """One page of volunteers by name (then id, so pages never overlap), and how
+    many match the filters in all."""
+    query = select(Volunteer)
+    if filters.role == "operator":
+        query = query.where(Volunteer.is_operator.is_(True))
+    elif filters.role == "field":
+        query = query.where(Volunteer.is_field.is_(True))
+    if filters.language:
+        # A JSON list of two-letter codes: its text holds '"nl"' exactly when the
+        # list does, on SQLite and PostgreSQL alike.
+        query = query.where(
+            cast(Volunteer.languages, String).contains(f'"{filters.language}"')
+        )
+    if filters.duty_state:
+        query = query.where(Volunteer.duty_state == filters.duty_state)
+    if filters.status != "all":
+        query = query.where(Volunteer.is_active.is_(filters.status == "active"))
+    if filters.name:
+        query = query.where(Volunteer.name.icontains(filters.name, autoescape=True))
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = await session.execute(
+        query.order_by(func.lower(Volunteer.name), Volunteer.id)
         .limit(limit)
         .offset(offset)
     )

@@ -19,12 +19,16 @@ from app.volunteers.schemas import (
     DutyRead,
     DutyUpdate,
     ImportReport,
+    Language,
+    RosterFilter,
+    RosterPage,
     ShiftIn,
     VolunteerCreate,
     VolunteerCreated,
     VolunteerPage,
     VolunteerRead,
     VolunteerUpdate,
+    WeekCoverage,
 )
 
 router = APIRouter(prefix="/api/volunteers", tags=["volunteers"])
@@ -74,6 +78,35 @@ async def import_volunteers(
     """Import volunteers from CSV: every row or none; errors are listed per line."""
     volunteers = await service.import_csv(session, csv_text, now=state.clock.now())
     return ImportReport(imported=len(volunteers), ids=[v.id for v in volunteers])
+
+
+@router.get("/roster")
+async def roster(
+    session: SessionDep,
+    state: StateDep,
+    _: CoordinatorDep,
+    filters: Annotated[RosterFilter, Query()],
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    place_language: Language = "nl",
+) -> RosterPage:
+    """The console's roster: by name, phones masked, with runs this month."""
+    return await service.roster(
+        session,
+        state,
+        filters,
+        limit=limit,
+        offset=offset,
+        place_language=place_language,
+    )
+
+
+@router.get("/coverage")
+async def coverage(
+    session: SessionDep, state: StateDep, _: CoordinatorDep
+) -> WeekCoverage:
+    """Next week's operators on shift per open hour and language (0 = a gap)."""
+    return await service.week_coverage(session, state)
 
 
 @router.get("/{volunteer_id}")

@@ -2,30 +2,45 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    computed_field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from app.phone_numbers import to_e164
 
 Language = Literal["nl", "fr", "en", "de"]
 FieldNeed = Literal["groceries", "pharmacy", "company", "other"]
 DutyState = Literal["offline", "available", "away"]
+Role = Literal["operator", "field"]
+ActiveStatus = Literal["active", "inactive", "all"]
+
+# Our own validation errors carry their own error type (not pydantic's generic
+# "value_error"), so the console can say each of them in the reader's language.
 
 
 def _phone(value: str) -> str:
     number = to_e164(value)
     if number is None:
-        raise ValueError(f"not a valid phone number: {value!r}")
+        raise PydanticCustomError(
+            "phone_invalid", "not a valid phone number: {value}", {"value": repr(value)}
+        )
     return number
 
 
 def _languages(value: list[Language]) -> list[Language]:
     if not value:
-        raise ValueError("at least one language")
+        raise PydanticCustomError("languages_empty", "at least one language")
     if len(set(value)) != len(value):
-        raise ValueError("languages must not repeat")
+        raise PydanticCustomError("languages_repeat", "languages must not repeat")
     return value
 
 
@@ -37,7 +52,7 @@ class ShiftIn(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> ShiftIn:
         if self.starts == self.ends:
-            raise ValueError("a shift must not be empty")
+            raise PydanticCustomError("shift_empty", "a shift must not be empty")
         return self
 
 
@@ -62,10 +77,14 @@ class VolunteerCreate(BaseModel):
     @model_validator(mode="after")
     def _roles(self) -> VolunteerCreate:
         if not (self.is_operator or self.is_field):
-            raise ValueError("a volunteer is an operator, a field volunteer, or both")
+            raise PydanticCustomError(
+                "roles_missing",
+                "a volunteer is an operator, a field volunteer, or both",
+            )
         if self.is_field and (self.home_postcode is None or not self.needs):
-            raise ValueError(
-                "a field volunteer needs a home_postcode and at least one need"
+            raise PydanticCustomError(
+                "field_details_missing",
+                "a field volunteer needs a home_postcode and at least one need",
             )
         return self
 
@@ -138,3 +157,70 @@ class DutyRead(BaseModel):
 class ImportReport(BaseModel):
     imported: int
     ids: list[int]
+
+
+class RosterFilter(BaseModel):
+    """The roster's filters; None = any."""
+
+    role: Role | None = None
+    language: Language | None = None
+    duty_state: DutyState | None = None
+    status: ActiveStatus = "active"
+    name: str | None = Field(default=None, max_length=120, description="Part of it")
+
+
+class RosterRow(BaseModel):
+    """One volunteer as the roster lists them: the phone number masked."""
+
+    id: int
+    name: str
+    phone_masked: str
+    is_operator: bool
+    is_field: bool
+    languages: list[str]
+    home_postcode: str | None
+    municipality: str | None
+    duty_state: str
+    is_active: bool
+    runs_this_month: int
+    is_sms_opted_out: bool
+
+
+class RosterPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    month_start: datetime = Field(description="Runs are counted from here (local)")
+    items: list[RosterRow]
+
+
+class CoverageCell(BaseModel):
+    day: date
+    operators: int | None = Field(
+        description="Operators on shift for the whole hour; None when the hotline "
+        "is closed then (or the hour does not exist: the spring DST night)"
+    )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def is_gap(self) -> bool:
+        """Open, and nobody on shift."""
+        return self.operators == 0
+
+
+class CoverageHour(BaseModel):
+    hour: int = Field(ge=0, le=23, description="Local hour: hh:00 to hh+1:00")
+    cells: list[CoverageCell]
+
+
+class LanguageCoverage(BaseModel):
+    language: str
+    gaps: int = Field(description="Open hours of the week with no operator")
+    hours: list[CoverageHour]
+
+
+class WeekCoverage(BaseModel):
+    week_start: date = Field(description="Monday of next week, local")
+    timezone: str
+    days: list[date]
+    languages: list[LanguageCoverage]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
@@ -19,20 +19,31 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.calls import service as call_service
 from app.errors import Conflict
 from app.ivr.prompts import LanguagePack
+from app.logging import mask_phone
+from app.matching import repository as matching_repository
 from app.phone_numbers import to_e164
 from app.queue import dispatcher as queue_dispatcher
 from app.state import HotlineState
 from app.telephony import instructions as ins
 from app.telephony.events import VoiceEvent
-from app.volunteers import repository, shifts
-from app.volunteers.csv_import import parse_csv
+from app.volunteers import coverage, repository, shifts
+from app.volunteers.csv_import import LineError, parse_rows
 from app.volunteers.errors import (
     DuplicatePhoneNumber,
     ImportRejected,
+    ShiftNotFound,
     VolunteerNotFound,
 )
 from app.volunteers.models import Volunteer, VolunteerShift
-from app.volunteers.schemas import ShiftIn, VolunteerCreate, VolunteerUpdate
+from app.volunteers.schemas import (
+    RosterFilter,
+    RosterPage,
+    RosterRow,
+    ShiftIn,
+    VolunteerCreate,
+    VolunteerUpdate,
+    WeekCoverage,
+)
 
 DUTY_TOKEN_PREFIX = "vol_"
 DUTY_LINE_PATH = "/twilio/duty"
@@ -83,19 +94,25 @@ async def import_csv(
     session: AsyncSession, text: str, *, now: datetime
 ) -> list[Volunteer]:
     """All rows or none: any bad row rejects the whole file with line-by-line errors."""
-    rows, errors = parse_csv(text)
-    taken = await repository.existing_phones(session, (r.phone_number for r in rows))
-    errors += [f"phone {p} already belongs to a volunteer" for p in sorted(taken)]
+    rows, errors = parse_rows(text)
+    taken = await repository.existing_phones(
+        session, (row.volunteer.phone_number for row in rows)
+    )
+    errors += [
+        LineError(row.line, "phone_taken", (row.volunteer.phone_number,))
+        for row in rows
+        if row.volunteer.phone_number in taken
+    ]
     if errors:
-        raise ImportRejected(errors)
-    volunteers = [_new_volunteer(row, now=now)[0] for row in rows]
+        raise ImportRejected(sorted(errors, key=lambda error: error.line))
+    volunteers = [_new_volunteer(row.volunteer, now=now)[0] for row in rows]
     session.add_all(volunteers)
     try:
         await session.commit()
     except IntegrityError as exc:
         await session.rollback()
-        raise ImportRejected(
-            ["a phone number was added concurrently; nothing imported"]
+        raise DuplicatePhoneNumber(
+            "a phone number of the file was added meanwhile; nothing imported"
         ) from exc
     return volunteers
 
@@ -146,6 +163,103 @@ async def replace_shifts(
     ]
     await session.commit()
     return await get(session, volunteer_id)
+
+
+async def add_shift(
+    session: AsyncSession, volunteer_id: int, shift: ShiftIn
+) -> Volunteer:
+    volunteer = await get(session, volunteer_id)
+    kept = [ShiftIn.model_validate(s, from_attributes=True) for s in volunteer.shifts]
+    return await replace_shifts(session, volunteer_id, [*kept, shift])
+
+
+async def remove_shift(
+    session: AsyncSession, volunteer_id: int, shift_id: int
+) -> Volunteer:
+    volunteer = await get(session, volunteer_id)
+    if shift_id not in {s.id for s in volunteer.shifts}:
+        raise ShiftNotFound(f"shift {shift_id} of volunteer {volunteer_id} not found")
+    kept = [
+        ShiftIn.model_validate(s, from_attributes=True)
+        for s in volunteer.shifts
+        if s.id != shift_id
+    ]
+    return await replace_shifts(session, volunteer_id, kept)
+
+
+async def set_active(
+    session: AsyncSession, state: HotlineState, volunteer_id: int, *, is_active: bool
+) -> Volunteer:
+    """Deactivate (an operator on duty or away goes off duty first) or reactivate."""
+    return await update(
+        session, state, volunteer_id, VolunteerUpdate(is_active=is_active)
+    )
+
+
+def month_start(now: datetime, timezone: str) -> datetime:
+    """Local midnight on the first of `now`'s month (aware)."""
+    zone = ZoneInfo(timezone)
+    return datetime.combine(now.astimezone(zone).date().replace(day=1), time(0), zone)
+
+
+async def roster(
+    session: AsyncSession,
+    state: HotlineState,
+    filters: RosterFilter,
+    *,
+    limit: int,
+    offset: int,
+    place_language: str,
+) -> RosterPage:
+    """The roster page: volunteers by name with their runs this calendar month
+    (help requests matched to them since the 1st, local time); phones masked."""
+    volunteers, total = await repository.roster(
+        session, filters, limit=limit, offset=offset
+    )
+    since = month_start(state.clock.now(), state.settings.console.timezone)
+    runs = await matching_repository.run_counts(
+        session, week_start=since, window_start=since
+    )
+    items = []
+    for volunteer in volunteers:
+        postcode = volunteer.home_postcode
+        place = state.postcodes.lookup(postcode) if postcode else None
+        items.append(
+            RosterRow(
+                id=volunteer.id,
+                name=volunteer.name,
+                phone_masked=mask_phone(volunteer.phone_number),
+                is_operator=volunteer.is_operator,
+                is_field=volunteer.is_field,
+                languages=list(volunteer.languages),
+                home_postcode=postcode,
+                municipality=place.display_name(place_language) if place else None,
+                duty_state=volunteer.duty_state,
+                is_active=volunteer.is_active,
+                runs_this_month=runs.get(volunteer.id, (0, 0))[0],
+                is_sms_opted_out=volunteer.is_sms_opted_out,
+            )
+        )
+    return RosterPage(
+        total=total, limit=limit, offset=offset, month_start=since, items=items
+    )
+
+
+async def week_coverage(session: AsyncSession, state: HotlineState) -> WeekCoverage:
+    """Next week's operators per open hour and language, from the weekly shifts."""
+    operators = [
+        coverage.OperatorShifts(
+            languages=tuple(volunteer.languages),
+            shifts=tuple(
+                shifts.Shift(s.weekday, s.starts, s.ends) for s in volunteer.shifts
+            ),
+        )
+        for volunteer in await repository.operators_with_shifts(session)
+    ]
+    ivr = state.settings.ivr
+    return coverage.week_coverage(
+        operators, now=state.clock.now(), hours=ivr, languages=ivr.languages
+    )
 
 
 async def by_duty_token(session: AsyncSession, token: str) -> Volunteer | None:

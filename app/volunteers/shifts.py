@@ -19,20 +19,23 @@ class Shift:
     ends: time  # before `starts`: the shift ends the next day
 
 
+def span_in_week(shift: Shift, monday: datetime) -> tuple[datetime, datetime]:
+    """The shift's span in the week of `monday` (local midnight, aware), in local
+    wall-clock time: a shift ending before it starts ends the next day."""
+    day = monday + timedelta(days=shift.weekday)
+    start = day.replace(hour=shift.starts.hour, minute=shift.starts.minute)
+    end = day.replace(hour=shift.ends.hour, minute=shift.ends.minute)
+    if end <= start:
+        end += timedelta(days=1)
+    return start, end
+
+
 def _occurrences(shift: Shift, now: datetime) -> list[tuple[datetime, datetime]]:
     """This shift's spans around `now` (local, aware): last week's and this week's."""
     monday = (now - timedelta(days=now.weekday())).replace(
         hour=0, minute=0, second=0, microsecond=0
     )
-    spans = []
-    for week in (-1, 0):
-        day = monday + timedelta(days=shift.weekday + 7 * week)
-        start = day.replace(hour=shift.starts.hour, minute=shift.starts.minute)
-        end = day.replace(hour=shift.ends.hour, minute=shift.ends.minute)
-        if end <= start:
-            end += timedelta(days=1)
-        spans.append((start, end))
-    return spans
+    return [span_in_week(shift, monday + timedelta(days=7 * week)) for week in (-1, 0)]
 
 
 def transition(

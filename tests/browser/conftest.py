@@ -70,9 +70,13 @@ async def live_url(hotline: Hotline) -> AsyncIterator[str]:
         await task
 
 
+def _has_chromium() -> bool:
+    return CHROMIUM.exists()
+
+
 @pytest.fixture
 async def browser() -> AsyncIterator[Browser]:
-    if not CHROMIUM.exists():
+    if not _has_chromium():
         message = "Debian's chromium is not installed (apt-get install chromium)"
         if in_ci():
             pytest.fail(message + "; required in CI")

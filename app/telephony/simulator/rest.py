@@ -1,9 +1,16 @@
-"""Twilio's REST subset (Calls, Messages, Queues, Members) as an ASGI app (TWILIO.md 4).
+"""Twilio's REST subset (Calls, Messages, Queues, Members, Recordings) as an ASGI app
+(TWILIO.md 4).
 
 HTTP only: authentication, form parsing, Twilio-shaped JSON and errors. Every
 operation is delegated to the `TwilioSimulator` and returns at once: handlers never
 wait for a webhook round trip, because the app calls this API from inside its own
 webhook handlers.
+
+Recordings: a <Record> reports RecordingSid/RecordingUrl/RecordingDuration to the
+app, and the simulator's webhook log keeps those parameters; that log is the list of
+recordings made. `.../Recordings/{Sid}` (and `.wav`) serves the media as Twilio does
+(8 kHz mono 16-bit WAV, the recording's length: soft pulses where the caller spoke),
+`.json` its metadata. MP3 media is not simulated (404).
 """
 
 from __future__ import annotations
@@ -11,6 +18,9 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
+import io
+import math
+import wave
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from email.utils import format_datetime
@@ -40,6 +50,23 @@ if TYPE_CHECKING:
 
 Handler = Callable[[Request], Awaitable[Response]]
 _CALL_EVENTS = frozenset({"initiated", "ringing", "answered", "completed"})
+RECORDING_RATE_HZ = 8000
+
+
+def recording_wav(duration_s: int) -> bytes:
+    """`duration_s` of 8 kHz mono 16-bit PCM: a soft 440 Hz pulse each second (so a
+    person testing a player hears that there is something), silence in between."""
+    second = bytearray(RECORDING_RATE_HZ * 2)
+    for n in range(RECORDING_RATE_HZ // 5):
+        sample = int(3000 * math.sin(2 * math.pi * 440 * n / RECORDING_RATE_HZ))
+        second[2 * n : 2 * n + 2] = sample.to_bytes(2, "little", signed=True)
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RECORDING_RATE_HZ)
+        out.writeframes(bytes(second) * max(duration_s, 0))
+    return buffer.getvalue()
 
 
 def _date(value: datetime | None) -> str | None:
@@ -340,6 +367,53 @@ class _Api:
             )
         return JSONResponse(self.call_json(found))
 
+    # ------------------------------------------------------------ Recordings
+
+    def _recording(self, recording_sid: str) -> dict[str, str]:
+        """The parameters the simulator reported for this recording (webhook log)."""
+        for record in reversed(self._sim.requests):
+            if record.params.get("RecordingSid") == recording_sid:
+                return dict(record.params)
+        raise RestError(
+            404,
+            20404,
+            f"The requested resource /{API_VERSION}/Accounts/{self._sim.account_sid}"
+            f"/Recordings/{recording_sid} was not found",
+        )
+
+    def recording_json(self, params: dict[str, str]) -> dict[str, Any]:
+        sid = params["RecordingSid"]
+        uri = f"{self._base}/Recordings/{sid}"
+        return {
+            "sid": sid,
+            "account_sid": self._sim.account_sid,
+            "call_sid": params.get("CallSid"),
+            "conference_sid": None,
+            "duration": params.get("RecordingDuration", "0"),
+            "channels": 1,
+            "status": "completed",
+            "source": "RecordVerb",
+            "price": None,
+            "price_unit": "USD",
+            "api_version": API_VERSION,
+            "media_url": f"https://api.twilio.com{uri}",
+            "uri": uri + ".json",
+        }
+
+    async def recording(self, request: Request) -> Response:
+        name: str = request.path_params["recording_name"]
+        sid, dot, extension = name.partition(".")
+        params = self._recording(sid)
+        if extension == "json":
+            return JSONResponse(self.recording_json(params))
+        if dot and extension != "wav":
+            raise RestError(404, 20404, f"{extension} media is not simulated")
+        try:
+            duration_s = int(params.get("RecordingDuration", "0"))
+        except ValueError:
+            duration_s = 0
+        return Response(recording_wav(duration_s), media_type="audio/x-wav")
+
     # ------------------------------------------------------------ Messages
 
     async def messages(self, request: Request) -> Response:
@@ -428,6 +502,11 @@ def build_rest_app(sim: TwilioSimulator) -> Starlette:
         Route(
             prefix + "/Messages/{message_sid}.json",
             api.guarded(api.message),
+            methods=["GET"],
+        ),
+        Route(
+            prefix + "/Recordings/{recording_name}",
+            api.guarded(api.recording),
             methods=["GET"],
         ),
         Route(f"{prefix}/Queues.json", api.guarded(api.queues), methods=read_write),

@@ -1,0 +1,1 @@
+"""The work list: what a coordinator must do next, claimed so only one person acts."""
