@@ -3,13 +3,18 @@ and CSRF refusals. Every check waits at most a few seconds, as a person would.""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from playwright.async_api import Page, expect
 
 from app.telephony.simulator import OperatorPhone, Press, ScriptedCaller
+from app.volunteers import service as volunteer_service
+from app.volunteers.schemas import VolunteerCreate
 from tests.browser.conftest import sign_in
 from tests.support.console import PASSWORD, create_coordinator
-from tests.support.harness import Hotline
+from tests.support.harness import HOTLINE_NUMBER, Hotline
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +121,74 @@ async def test_a_forged_post_without_the_csrf_token_is_refused(
     await expect(page.get_by_role("row").filter(has_text="Marie")).to_contain_text(
         "Away"
     )
+
+
+async def test_a_request_on_someones_behalf_is_matched_live_by_a_yes_sms(
+    page: Page, hotline: Hotline
+) -> None:
+    async with hotline.session() as session:
+        await volunteer_service.create(
+            session,
+            VolunteerCreate(
+                name="Anna Peeters",
+                phone_number="+32470100001",
+                languages=["fr", "nl"],
+                is_field=True,
+                home_postcode="1210",
+                needs=["groceries"],
+            ),
+            now=hotline.clock.now(),
+        )
+    hotline.sim.phone("+3225550000", ScriptedCaller([], talk_s=20))
+    await sign_in(page, hotline)
+
+    await page.get_by_role("link", name="Requests").first.click()
+    await page.get_by_role("link", name="New request on someone's behalf").click()
+    form = page.get_by_role("main")
+    await form.get_by_label("Phone number").fill("02 555 00 00")
+    await form.get_by_label("Name", exact=True).fill("Jeanne Dubois")
+    await form.get_by_label("Language").select_option("fr")
+    await form.get_by_label("Need").select_option("groceries")
+    await form.get_by_label("Postcode").fill("1030")
+    await form.get_by_label("Street").fill("Rue Royale Sainte-Marie")
+    await form.get_by_label("House number").fill("12")
+    await form.get_by_role("button", name="Enter the request").click()
+    await expect(page.get_by_role("status")).to_contain_text("matching has started")
+    await expect(page.get_by_text("Jeanne Dubois").first).to_be_visible()
+
+    offer = hotline.sim.messages[0]
+    assert offer.to == "+32470100001"
+    code = next(
+        word for word in offer.body.split() if word.isupper() and len(word) >= 4
+    )
+    await hotline.sim.send_sms(
+        from_="+32470100001", to=HOTLINE_NUMBER, body=f"YES {code}"
+    )
+
+    await expect(page.get_by_text("with Anna Peeters").first).to_be_visible(
+        timeout=LIVE_WITHIN_MS * 2
+    )
+
+
+async def test_a_csv_export_downloads_and_parses(page: Page, hotline: Hotline) -> None:
+    await hotline.add_operator(
+        "Marie", "+32470990001", ["fr"], OperatorPhone(answer_after_s=3, talk_s=30)
+    )
+    await hotline.call(
+        ScriptedCaller([Press("2"), Press("1"), Press("1030")], talk_s=30),
+        from_="+3225551234",
+    )
+    await hotline.run()
+    await sign_in(page, hotline)
+    await page.get_by_role("link", name="Calls").first.click()
+
+    async with page.expect_download() as download_info:
+        await page.get_by_role("link", name="Download these calls (CSV)").click()
+    download = await download_info.value
+    path = await download.path()
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+    assert download.suggested_filename.startswith("calls-")
+    assert len(rows) == 1
+    assert "+3225551234" not in path.read_text(encoding="utf-8-sig")
+    assert any("+32******34" in value for value in rows[0].values())
