@@ -41,7 +41,9 @@ class QueueSettings(BaseModel):
     accept_timeout_s: int = Field(default=8, ge=3, le=30)
     fallback_after_s: float = Field(default=90, ge=0)
     max_wait_s: float = Field(default=600, ge=30)
-    hold_announce_every_s: int = Field(default=30, ge=10, le=300)
+    # A waiting caller hears their position and estimate about this often, with the
+    # comfort sound in between (never more than a second or two of silence).
+    hold_announce_every_s: int = Field(default=60, ge=20, le=300)
     wrapup_s: float = Field(default=60, ge=0)
     # After a declined or unanswered offer: their phone is still hanging up, and
     # someone who just said no should not be rung again at once.
@@ -55,6 +57,9 @@ class QueueSettings(BaseModel):
 class IvrSettings(BaseModel):
     languages: tuple[str, ...] = ("nl", "fr", "en", "de")
     default_language: str = "nl"
+    # A caller who chooses no language waits for an operator speaking all of these
+    # (empty: the first two of `languages`).
+    main_languages: tuple[str, ...] = ()
     max_retries: int = Field(default=2, ge=0, le=5)
     gather_timeout_s: int = Field(default=7, ge=3, le=20)
     # Opening hours, local time (Europe/Brussels); weekdays 0=Monday.
@@ -62,6 +67,14 @@ class IvrSettings(BaseModel):
     open_from: time = time(8, 0)
     open_until: time = time(20, 0)
     open_days: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+    # Closed all day on the country's public holidays (the `holidays` package).
+    closed_on_public_holidays: bool = True
+    holiday_country: str = "BE"
+
+    @property
+    def line_main_languages(self) -> tuple[str, ...]:
+        main = tuple(x for x in self.main_languages if x in self.languages)
+        return main or self.languages[:2]
 
 
 class MatchingSettings(BaseModel):

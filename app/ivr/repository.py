@@ -42,6 +42,8 @@ class FirstSight:
     call_id: int | None  # set when this CallSid was seen before (a retried webhook)
     last_language: str | None  # the caller's language on their previous call
     operator_id: int | None  # the number belongs to an active phone operator
+    # The postcode of that previous call's help request, if they gave one.
+    last_postcode: str | None = None
 
 
 _SIDS: BindParameter[list[str]] = bindparam("sids", expanding=True)
@@ -56,7 +58,7 @@ _LATEST_CALL_PER_CALLER = (
     )
     .group_by(Call.caller_e164)
 )
-# Three lookups in one round trip, as (fact, key, value) rows.
+# Four lookups in one round trip, as (fact, key, value) rows.
 _FIRST_SIGHTS: CompoundSelect[str, str | None, str | None] = union_all(
     select(literal("call"), Call.twilio_call_sid, cast(Call.id, String)).where(
         Call.twilio_call_sid.in_(_SIDS)
@@ -64,6 +66,9 @@ _FIRST_SIGHTS: CompoundSelect[str, str | None, str | None] = union_all(
     select(literal("language"), Call.caller_e164, Call.language).where(
         Call.id.in_(_LATEST_CALL_PER_CALLER)
     ),
+    select(literal("postcode"), Call.caller_e164, HelpRequest.postcode)
+    .join(HelpRequest, HelpRequest.call_id == Call.id)
+    .where(Call.id.in_(_LATEST_CALL_PER_CALLER), HelpRequest.postcode.is_not(None)),
     select(
         literal("operator"), Volunteer.phone_number, cast(Volunteer.id, String)
     ).where(
@@ -97,6 +102,7 @@ def first_sights(
         FirstSight(
             call_id=number(fact("call", a.call_sid)),
             last_language=fact("language", a.caller_e164),
+            last_postcode=fact("postcode", a.caller_e164),
             operator_id=number(fact("operator", a.caller_e164)),
         )
         for a in arrivals

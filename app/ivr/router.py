@@ -18,6 +18,8 @@ router = APIRouter(prefix="/twilio", tags=["twilio"])
 
 LanguageQuery = Annotated[str | None, Query(alias="lang", max_length=5)]
 TryQuery = Annotated[int, Query(alias="try", ge=0, le=20)]
+# A returning caller's last postcode, to confirm ("still 1030, Schaerbeek?").
+PostcodeQuery = Annotated[str | None, Query(alias="pc", max_length=4)]
 
 
 @router.post("/voice")
@@ -57,13 +59,20 @@ async def menu_input(
     session: SessionDep,
     language: LanguageQuery = None,
     retries: TryQuery = 0,
+    postcode: PostcodeQuery = None,
 ) -> Response:
     """The caller answered (or did not answer) an IVR menu."""
     return await respond(
         state,
         session,
         lambda: service.handle_gather(
-            session, state, node=node, language=language, retries=retries, event=event
+            session,
+            state,
+            node=node,
+            language=language,
+            retries=retries,
+            event=event,
+            postcode=postcode,
         ),
         fallback=lambda: service.fallback_script(state, language, to_queue=True),
     )

@@ -34,7 +34,9 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def menu_context(state: HotlineState, now: datetime) -> menu.MenuContext:
+def menu_context(
+    state: HotlineState, now: datetime, *, number_known: bool = True
+) -> menu.MenuContext:
     ivr = state.settings.ivr
     directory = state.postcodes
 
@@ -51,6 +53,9 @@ def menu_context(state: HotlineState, now: datetime) -> menu.MenuContext:
         open_from=hours.format_hour(ivr.open_from),
         open_until=hours.format_hour(ivr.open_until),
         place_for_postcode=place_for_postcode,
+        number_known=number_known,
+        open_days=tuple(ivr.open_days),
+        holiday=hours.is_holiday(now, ivr),
     )
 
 
@@ -63,14 +68,18 @@ async def handle_incoming(state: HotlineState, event: VoiceEvent) -> ins.Script:
     """
     now = state.clock.now()
     caller_e164 = to_e164(event.from_number) if event.direction == "inbound" else None
-    ctx = menu_context(state, now)
+    ctx = menu_context(state, now, number_known=caller_e164 is not None)
     # Computed once, whether the rows to write or the answer asks first.
-    first_step = functools.cache(lambda lang: menu.start(ctx, known_language=lang))
+    first_step = functools.cache(
+        lambda lang, postcode: menu.start(
+            ctx, known_language=lang, known_postcode=postcode
+        )
+    )
 
     def rows_for(seen: FirstSight) -> NewCall | None:
         if seen.operator_id is not None:
             return None  # the duty line writes its own call below
-        step = first_step(seen.last_language)
+        step = first_step(seen.last_language, seen.last_postcode)
         return _new_call(event, caller_e164, seen, step, now)
 
     seen = await state.intake.admit(Arrival(event.call_sid, caller_e164), rows_for)
@@ -82,7 +91,7 @@ async def handle_incoming(state: HotlineState, event: VoiceEvent) -> ins.Script:
                 session, state, operator, event
             )
     # A retried webhook gets the same answer; nothing was written twice.
-    return first_step(seen.last_language).script
+    return first_step(seen.last_language, seen.last_postcode).script
 
 
 def _new_call(
@@ -133,6 +142,7 @@ async def handle_gather(
     language: str | None,
     retries: int,
     event: VoiceEvent,
+    postcode: str | None = None,
 ) -> ins.Script:
     now = state.clock.now()
     call = await call_service.call_for_event(session, event, purpose="caller", now=now)
@@ -142,7 +152,8 @@ async def handle_gather(
         language=language,
         retries=retries,
         heard=heard,
-        ctx=menu_context(state, now),
+        ctx=menu_context(state, now, number_known=call.caller_e164 is not None),
+        postcode=postcode,
     )
     # A retried webhook must not be applied twice, but a caller may come back to a
     # menu (9 = change language) and give the same answer again: that is new. So the
@@ -150,7 +161,9 @@ async def handle_gather(
     # replay shares with the original; concurrent attempts collide on the unique key.
     entered = await call_repository.events_of_kind(session, call.id, "menu_entered")
     visit = sum(1 for e in entered if e.detail.get("node") == node)
-    signature = _digest(f"{language}|{retries}|{event.digits}|{event.speech}")
+    signature = _digest(
+        f"{language}|{retries}|{postcode}|{event.digits}|{event.speech}"
+    )
     key = f"ivr:{event.call_sid}:{node}:{visit}:{signature}"
     detail: dict[str, object] = {"node": node, "try": retries}
     if event.digits is not None:
@@ -180,7 +193,8 @@ async def handle_voicemail(
     recording = menu.VoicemailInput(
         event.recording_url, event.recording_duration_s or 0
     )
-    step = menu.voicemail_left(language, recording, menu_context(state, now))
+    ctx = menu_context(state, now, number_known=call.caller_e164 is not None)
+    step = menu.voicemail_left(language, recording, ctx)
     # Recording URLs are longer than the dedupe key column: key on a digest.
     key = f"voicemail:{event.call_sid}:{_digest(event.recording_url or '')}"
     if await call_service.add_event(

@@ -58,10 +58,14 @@ class QueuedCall:
     postcode: str | None
     caller_number: str
     call_log_id: int | None
+    # A caller who chose no language: operators speaking these too come first.
+    also_speaks: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_id("entry_id", self.entry_id)
         _check_language(self.language)
+        for language in self.also_speaks:
+            _check_language(language)
         _check_time("enqueued_at", self.enqueued_at)
 
 

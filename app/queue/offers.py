@@ -59,14 +59,17 @@ async def offer_answered(
         return ins.Script((ins.Hangup(),))
     await session.commit()
     entry = offer.entry
-    caller_pack = pack_for(state, entry.language)
+    # A caller who chose no language: the operator hears every language they may need.
+    language_names = " / ".join(
+        pack_for(state, x).name for x in (entry.language, *entry.also_speaks)
+    )
     prompt = "whisper_callback" if entry.kind == "callback" else "whisper"
     postcode = (
         " ".join(entry.postcode) if entry.postcode else pack.text("whisper_no_postcode")
     )
     whisper = pack.say(
         prompt,
-        language=caller_pack.name,
+        language=language_names,
         # The operator's words for the need: the whisper is in their language.
         need=pack.text(f"need_{entry.need}"),
         postcode=postcode,

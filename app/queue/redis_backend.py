@@ -91,19 +91,19 @@ def _optional_time(value: float | None) -> str:
 
 
 def _entry_json(entry: QueuedCall) -> str:
-    return json.dumps(
-        {
-            "entry_id": entry.entry_id,
-            "language": entry.language,
-            "enqueued_at": entry.enqueued_at,
-            "kind": entry.kind,
-            "need": entry.need,
-            "postcode": entry.postcode,
-            "caller_number": entry.caller_number,
-            "call_log_id": entry.call_log_id,
-        },
-        separators=(",", ":"),
-    )
+    fields: dict[str, object] = {
+        "entry_id": entry.entry_id,
+        "language": entry.language,
+        "enqueued_at": entry.enqueued_at,
+        "kind": entry.kind,
+        "need": entry.need,
+        "postcode": entry.postcode,
+        "caller_number": entry.caller_number,
+        "call_log_id": entry.call_log_id,
+    }
+    if entry.also_speaks:
+        fields["also_speaks"] = list(entry.also_speaks)
+    return json.dumps(fields, separators=(",", ":"))
 
 
 def _parse_entry(data: str) -> QueuedCall:
@@ -117,6 +117,7 @@ def _parse_entry(data: str) -> QueuedCall:
         postcode=fields["postcode"],
         caller_number=fields["caller_number"],
         call_log_id=fields["call_log_id"],
+        also_speaks=tuple(fields.get("also_speaks", ())),
     )
 
 

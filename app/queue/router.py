@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from app.db import SessionDep
 from app.ivr import service as ivr_service
 from app.queue import callbacks, dispatcher, offers, service
+from app.queue import hold_music as hold_music_module
 from app.state import HotlineState, StateDep
 from app.telephony import instructions as ins
 from app.telephony.twilio_adapter import empty_twiml
@@ -23,6 +24,8 @@ router = APIRouter(prefix="/twilio", tags=["twilio"])
 
 LanguageQuery = Annotated[str, Query(alias="lang", max_length=5)]
 TryQuery = Annotated[int, Query(alias="try", ge=0, le=20)]
+# How many times the caller chose to keep waiting after the maximum wait.
+MoreQuery = Annotated[int, Query(ge=0, le=service.MAX_EXTRA_WAITS)]
 
 
 def _to_queue(state: HotlineState, language: str | None) -> ins.Script:
@@ -40,13 +43,17 @@ async def enter(
     session: SessionDep,
     tasks: BackgroundTasks,
     language: LanguageQuery = "nl",
+    mixed: Annotated[int, Query(ge=0, le=1)] = 0,
+    more: MoreQuery = 0,
 ) -> Response:
-    """The IVR hands a caller to the queue."""
+    """The IVR hands a caller to the queue (`mixed`: no language chosen)."""
     tasks.add_task(dispatcher.dispatch, state)
     return await respond(
         state,
         session,
-        lambda: service.enter_queue(session, state, event, language),
+        lambda: service.enter_queue(
+            session, state, event, language, mixed=bool(mixed), more=more
+        ),
         fallback=lambda: _goodbye(state, language),
     )
 
@@ -59,13 +66,16 @@ async def wait(
     tasks: BackgroundTasks,
     language: LanguageQuery = "nl",
     again: Annotated[int, Query(ge=0, le=1)] = 0,
+    more: MoreQuery = 0,
 ) -> Response:
     """Hold loop (Enqueue waitUrl): announcements, and the queue's heartbeat."""
     tasks.add_task(dispatcher.sweep, state)
     return await respond(
         state,
         session,
-        lambda: service.hold(session, state, event, language, looked_again=bool(again)),
+        lambda: service.hold(
+            session, state, event, language, looked_again=bool(again), more=more
+        ),
         fallback=lambda: ins.Script((ins.Pause(5),)),
     )
 
@@ -77,13 +87,14 @@ async def hold_key(
     session: SessionDep,
     tasks: BackgroundTasks,
     language: LanguageQuery = "nl",
+    more: MoreQuery = 0,
 ) -> Response:
-    """A key pressed while holding (1 = call me back)."""
+    """A key pressed while holding (1 = call me back, 2 = message, * = repeat)."""
     tasks.add_task(dispatcher.dispatch, state)  # a callback request may be offered now
     return await respond(
         state,
         session,
-        lambda: service.hold_key(session, state, event, language),
+        lambda: service.hold_key(session, state, event, language, more=more),
         fallback=lambda: ins.Script(),
     )
 
@@ -95,13 +106,14 @@ async def left(
     session: SessionDep,
     tasks: BackgroundTasks,
     language: LanguageQuery = "nl",
+    more: MoreQuery = 0,
 ) -> Response:
     """The caller left the provider's queue (Enqueue action)."""
     tasks.add_task(dispatcher.dispatch, state)
     return await respond(
         state,
         session,
-        lambda: service.left_queue(session, state, event, language),
+        lambda: service.left_queue(session, state, event, language, more=more),
         fallback=lambda: _goodbye(state, language),
     )
 
@@ -114,13 +126,16 @@ async def overflow(
     tasks: BackgroundTasks,
     language: LanguageQuery = "nl",
     retries: TryQuery = 0,
+    more: MoreQuery = 0,
 ) -> Response:
-    """Nobody free: the caller chooses a callback or a voicemail."""
+    """Nobody free: a callback, a voicemail or more waiting (keys or speech)."""
     tasks.add_task(dispatcher.dispatch, state)
     return await respond(
         state,
         session,
-        lambda: service.overflow_choice(session, state, event, language, retries),
+        lambda: service.overflow_choice(
+            session, state, event, language, retries, more=more
+        ),
         fallback=lambda: _goodbye(state, language),
     )
 
@@ -211,3 +226,16 @@ async def callback_status(
     """Status callback of a callback leg."""
     await callbacks.callback_status(session, state, event, offer_id)
     return empty_twiml()
+
+
+@router.get("/queue/hold-music.wav")
+async def hold_music() -> Response:
+    """The comfort sound of the hold loop (generated, app/queue/hold_music.py).
+
+    Public and unsigned: the provider fetches media with a plain GET and caches it.
+    """
+    return Response(
+        hold_music_module.wav_bytes(),
+        media_type="audio/wav",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )

@@ -16,15 +16,22 @@ from __future__ import annotations
 
 import logging
 import math
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.calls import repository as call_repository
 from app.calls import service as call_service
+from app.calls.models import Call
 from app.help_requests import service as request_service
+from app.ivr import menu, overflow
 from app.ivr.prompts import LanguagePack
-from app.queue import urls
+from app.ivr.timing import SpeechTiming
+from app.phone_numbers import to_e164
+from app.queue import policy, urls
+from app.queue import repository as queue_repository
 from app.queue.backend import Offer, QueuedCall, RemovedEntry
+from app.queue.hold_music import HOLD_MUSIC_S
 from app.queue.legs import (
     bridge_into_room,
     epoch,
@@ -41,19 +48,27 @@ logger = logging.getLogger(__name__)
 # After an operator accepts, the caller is redirected into the room by a REST request;
 # a hold-loop request this long after the accept means that redirect never came.
 REDIRECT_GRACE_S = 10.0
-
-
-def estimate_minutes(
-    *, position: int, operators_on_duty: int, avg_call_minutes: float
-) -> int:
-    """A simple, honest estimate: callers ahead x handling time / operators."""
-    return max(1, math.ceil(position * avg_call_minutes / max(operators_on_duty, 1)))
+# After the maximum wait, a caller may choose to keep waiting this many times (each
+# time for one more maximum wait) before only a callback or a message is offered.
+MAX_EXTRA_WAITS = 2
+# The answer times a waiting caller's estimate learns from.
+RECENT_ANSWERS = timedelta(hours=1)
 
 
 async def enter_queue(
-    session: AsyncSession, state: HotlineState, event: VoiceEvent, language: str
+    session: AsyncSession,
+    state: HotlineState,
+    event: VoiceEvent,
+    language: str,
+    *,
+    mixed: bool = False,
+    more: int = 0,
 ) -> ins.Script:
-    """The IVR handed the caller over: enqueue them (idempotent) and start holding."""
+    """The IVR handed the caller over: enqueue them (idempotent) and start holding.
+
+    `mixed`: the caller chose no language; they wait in `language` (the line's main
+    one) for an operator who also speaks the line's other main languages. `more`:
+    the caller chose to keep waiting `more` times after the maximum wait."""
     now = state.clock.now()
     pack = pack_for(state, language)
     call = await call_service.call_for_event(session, event, purpose="caller", now=now)
@@ -73,6 +88,7 @@ async def enter_queue(
         postcode=request.postcode,
         caller_number=call.caller_e164 or call.from_number,
         call_log_id=call.id,
+        also_speaks=_also_speaks(state, pack.language) if mixed else (),
     )
     position = await state.queue.enqueue(entry)
     if existing is None:
@@ -88,16 +104,25 @@ async def enter_queue(
     if on_duty == 0:
         # Straight to the choice: a Redirect would post no Digits to the overflow
         # menu, which then apologises for "no input" before asking anything.
-        return _overflow_menu(pack, 0, lead=(pack.say("nobody_available"),))
+        options = overflow.Options(
+            can_call_back=call.caller_e164 is not None, can_wait=False
+        )
+        lead = (pack.say("nobody_available"),)
+        return _overflow_menu(pack, 0, options, more=more, lead=lead)
     return ins.Script(
         (
             ins.Enqueue(
                 queue_name=f"hotline-{pack.language}",
-                wait_url=urls.wait(pack.language),
-                action=urls.left(pack.language),
+                wait_url=urls.wait(pack.language, more=more),
+                action=urls.left(pack.language, more=more),
             ),
         )
     )
+
+
+def _also_speaks(state: HotlineState, language: str) -> tuple[str, ...]:
+    main = state.settings.ivr.line_main_languages
+    return tuple(x for x in main if x != language)
 
 
 async def hold(
@@ -107,6 +132,7 @@ async def hold(
     language: str,
     *,
     looked_again: bool = False,
+    more: int = 0,
 ) -> ins.Script:
     """The hold loop asks what to play next: position, estimate, callback offer.
 
@@ -121,31 +147,95 @@ async def hold(
         )
     on_duty = await volunteer_repository.operators_on_duty(session)
     waited = epoch(now) - entry.enqueued_at
-    if on_duty == 0 or waited >= state.settings.queue.max_wait_s:
+    max_wait_s = state.settings.queue.max_wait_s * (1 + more)
+    if on_duty == 0 or waited >= max_wait_s:
         return ins.Script((ins.Leave(),))
-    position = await state.queue.position(event.call_sid) or 1
-    minutes = estimate_minutes(
-        position=position,
-        operators_on_duty=on_duty,
-        avg_call_minutes=state.settings.queue.avg_call_minutes,
-    )
-    prompts: tuple[ins.Prompt, ...] = (
-        pack.say("hold_position", position=position),
-        pack.say("hold_estimate", minutes=minutes),
-    )
-    if entry.caller_number.startswith("+"):
-        prompts += (pack.say("hold_callback_offer"),)
-    prompts += (ins.Pause(state.settings.queue.hold_announce_every_s),)
+    estimate = await _estimate(session, state, entry, waited, max_wait_s)
+    announcement = _hold_announcement(pack, entry, estimate)
     return ins.Script(
         (
-            ins.Gather(
-                action=urls.hold_key(pack.language),
-                prompts=prompts,
-                num_digits=1,
-                timeout_s=1,
-                action_on_empty_result=False,
+            _hold_gather(
+                state, pack, announcement, remaining_s=max_wait_s - waited, more=more
             ),
         )
+    )
+
+
+def _hold_announcement(
+    pack: LanguagePack, entry: QueuedCall, estimate: policy.WaitEstimate
+) -> tuple[ins.Say, ...]:
+    """Position, estimate (right plural), and the keys that work while waiting; a
+    hidden number is not offered a callback."""
+    if estimate.is_next:
+        where = pack.say("hold_next")
+    else:
+        where = pack.say("hold_position", position=estimate.position)
+    if estimate.kind == "soon":
+        when = pack.say("hold_estimate_soon")
+    else:  # "about one minute", "about 3 minutes": the plural is the catalogue's
+        when = pack.say("hold_estimate", minutes=estimate.minutes)
+    known = to_e164(entry.caller_number) is not None
+    return (where, when, pack.say("hold_keys" if known else "hold_keys_hidden"))
+
+
+def _hold_gather(
+    state: HotlineState,
+    pack: LanguagePack,
+    announcement: tuple[ins.Say, ...],
+    *,
+    remaining_s: float,
+    more: int,
+) -> ins.Gather:
+    """The announcement, then the comfort sound until the next one (about
+    `hold_announce_every_s` later, sooner if the maximum wait comes first); keys
+    work throughout. Then the provider asks the wait URL again: the gap is the
+    Gather's 1 s timeout, never a dead line."""
+    timing = SpeechTiming()
+    spoken_s = timing.prompts_seconds(announcement)
+    music_s = max(state.settings.queue.hold_announce_every_s - spoken_s, HOLD_MUSIC_S)
+    music_s = min(music_s, max(remaining_s, HOLD_MUSIC_S))
+    loops = max(1, math.ceil(music_s / HOLD_MUSIC_S))
+    return ins.Gather(
+        action=urls.hold_key(pack.language, more=more),
+        prompts=(*announcement, ins.Play(urls.hold_music(), loop=loops)),
+        num_digits=1,
+        timeout_s=1,
+        action_on_empty_result=False,
+    )
+
+
+async def _estimate(
+    session: AsyncSession,
+    state: HotlineState,
+    entry: QueuedCall,
+    waited: float,
+    max_wait_s: float,
+) -> policy.WaitEstimate:
+    """The inputs of `policy.estimate_wait`: position, when each operator on duty
+    who speaks the caller's language can take a caller, and the answer times of the
+    last hour in that language."""
+    now = state.clock.now()
+    handling_s = state.settings.queue.avg_call_minutes * 60
+    position = await state.queue.position(entry.entry_id) or 1
+    snapshot = await state.queue.snapshot(epoch(now))
+    offers = {offer.offer_id: offer for offer in snapshot.offers}
+    speakers = [
+        policy.free_in_s(op, offers, now=epoch(now), handling_s=handling_s)
+        for op in snapshot.operators
+        if entry.language in op.presence.languages
+    ]
+    recent: list[int] = []
+    if not speakers:
+        recent = await queue_repository.recent_answer_waits(
+            session, since=now - RECENT_ANSWERS, language=entry.language
+        )
+    return policy.estimate_wait(
+        position=position,
+        speakers_free_in_s=speakers,
+        recent_waits_s=recent,
+        handling_s=handling_s,
+        waited_s=waited,
+        max_wait_s=max_wait_s,
     )
 
 
@@ -196,18 +286,44 @@ async def _accepted_offer_of(
 
 
 async def hold_key(
-    session: AsyncSession, state: HotlineState, event: VoiceEvent, language: str
+    session: AsyncSession,
+    state: HotlineState,
+    event: VoiceEvent,
+    language: str,
+    *,
+    more: int = 0,
 ) -> ins.Script:
-    """A key pressed while holding: 1 = call me back instead (keeping my place)."""
-    if (event.digits or "").strip() != "1":
+    """A key pressed while holding: 1 = call me back instead (keeping my place),
+    2 = leave a message, * = hear the announcement again. Any other key: the hold
+    loop resumes (and announces again)."""
+    digits = (event.digits or "").strip()
+    pack = pack_for(state, language)
+    now = state.clock.now()
+    if digits == menu.REPEAT_KEY:
+        return await hold(session, state, event, language, more=more)
+    if digits not in (overflow.CALLBACK_KEY, overflow.MESSAGE_KEY):
         return ins.Script()
-    call = await call_service.call_for_event(
-        session, event, purpose="caller", now=state.clock.now()
-    )
+    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
+    if digits == overflow.MESSAGE_KEY:
+        # A wait URL may not record: leave the provider's queue; left_queue finds
+        # this event and starts the voicemail.
+        removed = await _leave_queue(state, event.call_sid)
+        await call_service.add_event(
+            session,
+            call,
+            "voicemail_requested",
+            now=now,
+            detail={},
+            dedupe_key=f"voicemail_requested:{event.call_sid}",
+        )
+        await session.commit()
+        if removed and removed.withdrawn_offer:
+            await hang_up_leg(state, removed.withdrawn_offer.operator_call_sid)
+        return ins.Script((ins.Leave(),))
     if call.caller_e164 is None:
         # Hidden number: say so and keep holding (the wait loop resumes by itself).
         await session.commit()
-        return ins.Script((pack_for(state, language).say("callback_unavailable"),))
+        return ins.Script((pack.say("callback_unavailable"),))
     return await _to_callback(session, state, event, language)
 
 
@@ -250,7 +366,12 @@ async def _to_callback(
 
 
 async def left_queue(
-    session: AsyncSession, state: HotlineState, event: VoiceEvent, language: str
+    session: AsyncSession,
+    state: HotlineState,
+    event: VoiceEvent,
+    language: str,
+    *,
+    more: int = 0,
 ) -> ins.Script:
     """The provider's queue let the caller go (Enqueue action)."""
     pack = pack_for(state, language)
@@ -269,23 +390,44 @@ async def left_queue(
     if offer is not None:
         # An operator accepted but the redirect into the room never came.
         return await connect_caller(session, state, event, offer.offer_id)
+    call = await call_repository.get_by_sid(session, event.call_sid)
+    if call is not None and await call_repository.events_of_kind(
+        session, call.id, "voicemail_requested"
+    ):
+        return await _to_voicemail(session, state, event, pack, call)
     # leave (max wait / nobody on duty), queue-full, error: never lose them.
-    return _overflow_menu(pack, 0, lead=(pack.say("nobody_available"),))
+    options = await _overflow_options(session, state, event, more)
+    await session.commit()
+    lead = (pack.say("nobody_available"),)
+    return _overflow_menu(pack, 0, options, more=more, lead=lead)
+
+
+async def _overflow_options(
+    session: AsyncSession, state: HotlineState, event: VoiceEvent, more: int
+) -> overflow.Options:
+    call = await call_service.call_for_event(
+        session, event, purpose="caller", now=state.clock.now()
+    )
+    can_wait = (
+        more < MAX_EXTRA_WAITS
+        and await state.queue.get_entry(event.call_sid) is not None
+        and await volunteer_repository.operators_on_duty(session) > 0
+    )
+    return overflow.Options(
+        can_call_back=call.caller_e164 is not None, can_wait=can_wait
+    )
 
 
 def _overflow_menu(
-    pack: LanguagePack, retries: int, lead: tuple[ins.Say, ...] = ()
+    pack: LanguagePack,
+    retries: int,
+    options: overflow.Options,
+    *,
+    more: int,
+    lead: tuple[ins.Say, ...] = (),
 ) -> ins.Script:
-    return ins.Script(
-        (
-            ins.Gather(
-                action=urls.overflow(pack.language, retries),
-                prompts=(*lead, pack.say("overflow_menu")),
-                num_digits=1,
-                timeout_s=7,
-            ),
-        )
-    )
+    action = urls.overflow(pack.language, retries, more=more)
+    return ins.Script((overflow.gather(pack, options, action, lead),))
 
 
 async def overflow_choice(
@@ -294,30 +436,62 @@ async def overflow_choice(
     event: VoiceEvent,
     language: str,
     retries: int,
+    *,
+    more: int = 0,
 ) -> ins.Script:
-    """Nobody can take the call: 1 = callback, 2 = voicemail; else a default."""
+    """Nobody can take the call now: a callback, a message or (when someone is on
+    duty) more waiting, by key or by speech (app/ivr/overflow.py)."""
     pack = pack_for(state, language)
-    digits = (event.digits or "").strip()
     now = state.clock.now()
+    options = await _overflow_options(session, state, event, more)
+    heard = menu.CallerInput(digits=event.digits, speech=event.speech)
+    choice = overflow.choose(pack, heard, options)
+    if choice == "repeat":
+        await session.commit()
+        return _overflow_menu(pack, retries, options, more=more)
+    if choice in ("retry", "no_callback"):
+        if retries < state.settings.ivr.max_retries:
+            await session.commit()
+            if choice == "no_callback":
+                sorry = pack.say("callback_unavailable")
+            else:
+                sorry = pack.say("no_input" if heard.is_empty else "invalid_choice")
+            return _overflow_menu(pack, retries + 1, options, more=more, lead=(sorry,))
+        choice = overflow.default(options)
     call = await call_service.call_for_event(session, event, purpose="caller", now=now)
-    if digits == "1" and call.caller_e164 is not None:
+    if choice == "callback":
         return await _to_callback(session, state, event, language)
-    if digits not in ("1", "2") and retries < state.settings.ivr.max_retries:
-        sorry = pack.say("no_input" if not digits else "invalid_choice")
-        return _overflow_menu(pack, retries + 1, lead=(sorry,))
-    if digits not in ("1", "2") and call.caller_e164 is not None:
-        # Default: a callback when we know the number: nothing asked of the caller.
-        return await _to_callback(session, state, event, language)
+    if choice == "wait":
+        await call_service.add_event(
+            session, call, "wait_extended", now=now, detail={"times": more + 1}
+        )
+        await session.commit()
+        target = urls.enter(pack.language, more=more + 1)
+        return ins.Script((pack.say("handoff"), ins.Redirect(target)))
+    return await _to_voicemail(session, state, event, pack, call)
+
+
+async def _to_voicemail(
+    session: AsyncSession,
+    state: HotlineState,
+    event: VoiceEvent,
+    pack: LanguagePack,
+    call: Call,
+) -> ins.Script:
+    """Out of the queue, into the voicemail (no callback promised to a hidden
+    number)."""
+    now = state.clock.now()
     removed = await _leave_queue(state, event.call_sid)
     await call_service.add_event(session, call, "voicemail_offered", now=now, detail={})
     await session.commit()
     if removed and removed.withdrawn_offer:
         await hang_up_leg(state, removed.withdrawn_offer.operator_call_sid)
+    hidden = call.caller_e164 is None
     return ins.Script(
         (
             pack.say("voicemail_prompt"),
             ins.Record(action=urls.voicemail(pack.language), max_length_s=180),
-            pack.say("voicemail_empty"),
+            pack.say("voicemail_empty_hidden" if hidden else "voicemail_empty"),
             pack.say("goodbye"),
             ins.Hangup(),
         )

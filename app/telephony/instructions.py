@@ -48,6 +48,9 @@ class Gather:
     speech_locale: str | None = None  # None = keys only
     hints: tuple[str, ...] = ()
     action_on_empty_result: bool = True
+    # Speech: seconds of silence that end the utterance, or "auto" (the provider
+    # decides when the caller stopped talking). None: the provider's default.
+    speech_timeout: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

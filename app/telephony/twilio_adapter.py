@@ -39,6 +39,12 @@ from twilio.twiml.voice_response import Dial, Gather, VoiceResponse
 from app.config import Settings
 from app.errors import BadRequest, Forbidden
 from app.telephony import instructions as ins
+from app.telephony.client import (
+    RecordingAudio,
+    RecordingNotFound,
+    RecordingRefused,
+    RecordingUnavailable,
+)
 from app.telephony.events import CallStatusChanged, SmsReceived, VoiceEvent
 
 logger = logging.getLogger(__name__)
@@ -48,6 +54,12 @@ MAX_BODY_BYTES = 32 * 1024
 # a worker thread, and a redirect must land before the queue's hold loop takes over
 # the handoff itself (app/queue/service.py, REDIRECT_GRACE_S = 10 s).
 REST_TIMEOUT_S = 5.0
+# Fetching a recording's media: it is larger than a REST answer, and a coordinator
+# waits for it, not a webhook.
+RECORDING_TIMEOUT_S = 20.0
+# Voicemails last at most a few minutes (about 1 MB a minute as WAV).
+MAX_RECORDING_BYTES = 50 * 1024 * 1024
+TWILIO_API_HOST = "api.twilio.com"
 MAX_FIELDS = 1000
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -268,8 +280,7 @@ class TwimlRenderer:
             self._append(response, instruction)
         return str(response)
 
-    @staticmethod
-    def _prompt(parent: VoiceResponse | Gather, prompt: ins.Prompt) -> None:
+    def _prompt(self, parent: VoiceResponse | Gather, prompt: ins.Prompt) -> None:
         match prompt:
             case ins.Say():
                 parent.say(
@@ -279,7 +290,7 @@ class TwimlRenderer:
                     loop=prompt.loop,
                 )
             case ins.Play():
-                parent.play(prompt.url, loop=prompt.loop)
+                parent.play(self.url(prompt.url), loop=prompt.loop)
             case ins.Pause():
                 parent.pause(length=prompt.seconds)
 
@@ -298,6 +309,7 @@ class TwimlRenderer:
                     language=item.speech_locale,
                     hints=", ".join(item.hints) if item.hints else None,
                     action_on_empty_result=item.action_on_empty_result,
+                    speech_timeout=item.speech_timeout if item.speech_locale else None,
                 )
                 for prompt in item.prompts:
                     self._prompt(gather, prompt)
@@ -429,6 +441,17 @@ class TwilioTelephonyClient:
         )
         self._from = settings.twilio.hotline_number
         self._base = str(settings.public_base_url).rstrip("/")
+        self._account_sid = settings.twilio.account_sid
+        self._auth = (
+            settings.twilio.account_sid,
+            settings.twilio.auth_token.get_secret_value(),
+        )
+        self._transport = transport
+        self._api_base = (
+            urlsplit(str(settings.twilio.api_base_url))
+            if settings.twilio.api_base_url is not None
+            else None
+        )
 
     async def place_call(
         self,
@@ -482,3 +505,72 @@ class TwilioTelephonyClient:
             return str(message.sid)
 
         return await anyio.to_thread.run_sync(create)
+
+    def recording_request_url(self, url: str) -> str:
+        """Where to fetch a `RecordingUrl` from, or RecordingRefused.
+
+        Only https://api.twilio.com (or the configured API base, e.g. a simulator)
+        and only this account's Recordings: the request carries our credentials.
+        """
+        parts = urlsplit(url)
+        prefix = f"/2010-04-01/Accounts/{self._account_sid}/Recordings/"
+        allowed = {TWILIO_API_HOST}
+        if self._api_base is not None and self._api_base.hostname:
+            allowed.add(self._api_base.hostname)
+        name = parts.path.removeprefix(prefix)
+        if (
+            parts.scheme not in ("https", "http")
+            or (parts.scheme == "http" and parts.hostname == TWILIO_API_HOST)
+            or parts.hostname not in allowed
+            or parts.username
+            or parts.password
+            or not parts.path.startswith(prefix)
+            or not name
+            or "/" in name
+            or ".." in name
+        ):
+            raise RecordingRefused("not a recording of this account on the API host")
+        if self._api_base is not None:
+            # Like _BaseUrlHttpClient: the provider's path, sent to the configured API.
+            return urlunsplit(
+                (self._api_base.scheme, self._api_base.netloc, parts.path, "", "")
+            )
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+    async def fetch_recording(self, url: str) -> RecordingAudio:
+        target = self.recording_request_url(url)
+        # The twilio library's HttpClient hands back text only, so the media goes
+        # through httpx directly: over the same in-process transport when one is
+        # given (the simulator), else over the network.
+        async with httpx.AsyncClient(
+            transport=self._transport,
+            auth=self._auth,
+            timeout=RECORDING_TIMEOUT_S,
+            follow_redirects=True,  # httpx drops the credentials off-host
+            max_redirects=3,
+        ) as client:
+            try:
+                async with client.stream("GET", target) as response:
+                    if response.status_code == 404:
+                        raise RecordingNotFound("the provider has no such recording")
+                    media_type = response.headers.get("content-type", "")
+                    media_type = media_type.split(";")[0].strip().lower()
+                    if response.status_code != 200 or not media_type.startswith(
+                        "audio/"
+                    ):
+                        raise RecordingUnavailable(
+                            f"the provider answered {response.status_code}"
+                            f" ({media_type or 'no content type'})"
+                        )
+                    chunks: list[bytes] = []
+                    size = 0
+                    async for chunk in response.aiter_bytes():
+                        size += len(chunk)
+                        if size > MAX_RECORDING_BYTES:
+                            raise RecordingUnavailable("the recording is too large")
+                        chunks.append(chunk)
+            except httpx.HTTPError as exc:
+                raise RecordingUnavailable(
+                    f"fetching the recording failed: {type(exc).__name__}"
+                ) from exc
+        return RecordingAudio(b"".join(chunks), media_type)

@@ -15,7 +15,6 @@ from app.telephony.simulator.parties import (
     OperatorPhone,
     Press,
     ScriptedCaller,
-    Silence,
     Speak,
     Step,
 )
@@ -123,62 +122,66 @@ async def test_need_key_is_stored_on_the_help_request(
     assert record.call.outcome == "bridged"
 
 
-async def test_silence_everywhere_takes_defaults_and_still_reaches_a_volunteer(
+async def test_silent_caller_is_queued_at_once_without_a_language(
     hotline: Hotline,
 ) -> None:
-    _, record = await complete_call(hotline, [])
+    call, record = await complete_call(hotline, [])
 
     retries = [
         (e.detail["node"], e.detail["reason"]) for e in record.events_of("menu_retry")
     ]
-    assert retries == [
-        (node, "no_input")
-        for node in ("language", "need", "postcode")
-        for _ in range(3)
-    ]
-    assert record.events_of("language_chosen")[0].detail == {
-        "language": "nl",
-        "how": "default",
-    }
-    assert record.events_of("need_chosen")[0].detail == {
-        "need": "other",
-        "how": "default",
-    }
-    assert record.events_of("postcode_skipped")[0].detail == {"how": "default"}
-    assert record.kinds.count("no_input") == 9
+    assert retries == [("language", "no_input")]
+    assert record.kinds.count("no_input") == 1
+    assert record.events_of("language_chosen") == []
+    assert record.events_of("handed_off")[0].detail == {"language": None}
+    assert record.call.language is None
     assert record.request is not None
-    assert (record.request.need, record.request.postcode) == ("other", None)
+    assert record.request.language is None
+    heard = call.transcript.heard()
+    catalogue = hotline.state.catalogue
+    for language in catalogue.languages:
+        assert catalogue[language].text("volunteer_coming") in heard
+    assert enqueued_in(call) == ['in "hotline-nl" (position 1)']
     assert record.call.outcome == "bridged"
 
 
-async def test_invalid_keys_reprompt_then_fall_back_to_defaults(
+async def test_invalid_keys_reprompt_then_go_to_a_volunteer(
     hotline: Hotline,
 ) -> None:
-    steps: list[Step] = [Press("7"), Press("8"), Press("5")]  # language: 3 x invalid
+    steps: list[Step] = [Press("2")]
     steps += [Press("6"), Press("7"), Press("8")]  # need: 3 x invalid
+    call, record = await complete_call(hotline, steps)
+
+    assert [e.detail["value"] for e in record.events_of("menu_retry")] == [
+        "6",
+        "7",
+        "8",
+    ]
+    assert {e.detail["reason"] for e in record.events_of("menu_retry")} == {"invalid"}
+    assert record.request is not None
+    assert (record.request.language, record.request.need) == ("fr", "other")
+    fr = hotline.state.catalogue["fr"]
+    assert call.transcript.heard().count(fr.text("invalid_choice")) == 2
+    assert record.call.outcome == "bridged"
+
+
+async def test_unknown_postcodes_are_read_back_then_a_volunteer_takes_over(
+    hotline: Hotline,
+) -> None:
+    steps: list[Step] = [Press("1"), Press("1")]
     steps += [Press("9999"), Press("0001"), Press("1234")]  # unknown postcodes
     call, record = await complete_call(hotline, steps)
 
     assert [e.detail["value"] for e in record.events_of("menu_retry")] == [
-        "7",
-        "8",
-        "5",
-        "6",
-        "7",
-        "8",
         "9999",
         "0001",
         "1234",
     ]
-    assert {e.detail["reason"] for e in record.events_of("menu_retry")} == {"invalid"}
     assert record.request is not None
-    assert (record.request.language, record.request.need) == ("nl", "other")
     assert record.request.postcode is None
     assert record.events_of("postcode_skipped")[0].detail == {"how": "default"}
     nl = hotline.state.catalogue["nl"]
-    heard = call.transcript.heard()
-    assert heard.count(nl.text("invalid_choice")) == 6  # 3 x language, 3 x need
-    assert nl.text("postcode_invalid", postcode="9 9 9 9") in heard
+    assert nl.text("postcode_invalid", postcode="9 9 9 9") in call.transcript.heard()
     assert record.call.outcome == "bridged"
 
 
@@ -275,8 +278,10 @@ async def test_changing_language_back_and_forth_keeps_the_last_choice(
 
 async def test_returning_caller_skips_the_language_menu(hotline: Hotline) -> None:
     first, _ = await complete_call(hotline, [Press("4"), Press("1"), Press("1000")])
+    # Asked "still 1000, Brüssel?", they moved: 2, then the new postcode.
     second = await hotline.call(
-        ScriptedCaller([Press("2"), Press("1050")], talk_s=10), from_="+32 470 12 34 56"
+        ScriptedCaller([Press("2"), Press("2"), Press("1050")], talk_s=10),
+        from_="+32 470 12 34 56",
     )
     await hotline.run()
     record = await record_of(hotline, second)
@@ -297,6 +302,30 @@ async def test_returning_caller_skips_the_language_menu(hotline: Hotline) -> Non
     )
     assert record.call.caller_e164 == CALLER_E164
     assert first.sid != second.sid
+
+
+async def test_returning_caller_confirms_last_postcode_by_saying_yes(
+    hotline: Hotline,
+) -> None:
+    await complete_call(hotline, [Press("2"), Press("1"), Press("1030")])
+    second = await hotline.call(
+        ScriptedCaller([Speak("les courses"), Speak("oui")], talk_s=10),
+        from_=CALLER_LOCAL,
+    )
+    await hotline.run()
+    record = await record_of(hotline, second)
+
+    fr = hotline.state.catalogue["fr"]
+    place = hotline.state.postcodes.lookup("1030")
+    assert place is not None
+    still = fr.text(
+        "postcode_still", postcode="1 0 3 0", place=place.display_name("fr")
+    )
+    assert still in second.transcript.heard()
+    assert fr.text("postcode_ask") not in second.transcript.heard()
+    assert record.request is not None
+    assert (record.request.need, record.request.postcode) == ("groceries", "1030")
+    assert "queued" in record.kinds
 
 
 async def test_hanging_up_mid_menu_ends_the_call_without_queueing(
@@ -343,23 +372,21 @@ async def test_hidden_number_is_logged_without_an_e164_number(
     assert record.call.outcome == "bridged"
 
 
-async def test_silence_then_an_answer_is_recorded_as_one_retry(
+async def test_a_wrong_key_then_an_answer_is_recorded_as_one_retry(
     hotline: Hotline,
 ) -> None:
     _, record = await complete_call(
-        hotline, [Silence(), Press("2"), Press("1"), Press("1000")]
+        hotline, [Press("7"), Press("2"), Press("1"), Press("1000")]
     )
 
     assert record.kinds[:5] == [
         "incoming",
         "menu_entered",
-        "no_input",
+        "input",
         "menu_retry",
         "input",
     ]
-    assert [e.detail["try"] for e in record.events if e.kind in ("input", "no_input")][
-        :2
-    ] == [0, 1]
+    assert [e.detail["try"] for e in record.events if e.kind == "input"][:2] == [0, 1]
     assert record.call.language == "fr"
 
 

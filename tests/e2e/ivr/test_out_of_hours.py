@@ -91,7 +91,7 @@ async def test_returning_caller_out_of_hours_goes_straight_to_voicemail(
     }
     en = closed_hotline.state.catalogue["en"]
     assert second.transcript.heard()[0] == en.text(
-        "closed", open_from="18:00", open_until="20:00"
+        "closed", days="every day", open_from="18:00", open_until="20:00"
     )
     assert record.request is not None
     assert record.request.voicemail_duration_s == 15

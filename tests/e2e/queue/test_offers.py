@@ -160,7 +160,7 @@ async def test_two_unanswered_offers_in_a_row_set_the_operator_away(
     now = hotline.clock.now().timestamp()
     assert await hotline.state.queue.operator_state(str(ann), now) is None
     # Nobody left on duty: the caller is offered a callback instead of more music.
-    assert prompt(hotline, "nl", "overflow_menu") in heard(call)
+    assert prompt(hotline, "nl", "overflow_message_option") in heard(call)
     assert "callback_requested" in await kinds(hotline, call.sid)
 
 

@@ -69,7 +69,7 @@ async def test_a_caller_whose_operator_left_before_the_handoff_gets_the_overflow
 
     assert conference_of(call) is None
     said = heard(call)
-    assert prompt(hotline, "nl", "overflow_menu") in said
+    assert prompt(hotline, "nl", "overflow_message_option") in said
     assert call.end_time is not None
     assert "callback_requested" in await kinds(hotline, call.sid)
 
@@ -87,5 +87,7 @@ async def test_a_caller_lost_from_the_queue_gets_the_overflow_after_a_second_loo
     said = heard(call)
     calm = prompt(hotline, "nl", "hold_music_note")
     assert calm in said  # the first look: maybe an accept is being recorded
-    assert said.index(calm) < said.index(prompt(hotline, "nl", "overflow_menu"))
+    assert said.index(calm) < said.index(
+        prompt(hotline, "nl", "overflow_message_option")
+    )
     assert "callback_requested" in await kinds(hotline, call.sid)

@@ -250,7 +250,7 @@ async def test_with_nobody_on_duty_the_caller_is_offered_voicemail_not_music(
     await hotline.run()
 
     said = call.transcript.heard()
-    menu_at = said.index(prompt(hotline, "nl", "overflow_menu"))
+    menu_at = said.index(prompt(hotline, "nl", "overflow_callback_option"))
     assert said[menu_at - 1] == prompt(hotline, "nl", "nobody_available")
     assert prompt(hotline, "nl", "no_input") not in said
     assert call.transcript.of_kind(EntryKind.ENQUEUED, EntryKind.PAUSED) == []
@@ -297,7 +297,7 @@ async def test_caller_who_reaches_the_maximum_wait_is_offered_the_overflow_menu(
         assert 30 <= waited < 30 + 45
         said = call.transcript.heard()
         assert said.index(prompt(hotline, "nl", "nobody_available")) < said.index(
-            prompt(hotline, "nl", "overflow_menu")
+            prompt(hotline, "nl", "overflow_message_option")
         )
         assert legs_to(hotline) == []
         flow = await kinds(hotline, call.sid)
@@ -318,7 +318,7 @@ async def test_caller_holding_when_the_last_operator_goes_off_duty_gets_the_over
     await hotline.run()
 
     assert any("leave" in e.text for e in call.transcript.of_kind(EntryKind.LEFT_QUEUE))
-    assert prompt(hotline, "nl", "overflow_menu") in heard(call)
+    assert prompt(hotline, "nl", "overflow_message_option") in heard(call)
     assert call.end_time is not None
     assert seconds(call.end_time, call.created_at) < 120
     assert (await call_row(hotline, call.sid)).outcome == "callback"

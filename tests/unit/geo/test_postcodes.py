@@ -37,7 +37,8 @@ class TestShippedData:
         assert place is not None
         assert place.display_name("nl") == "Gent"
         assert place.display_name("fr") == "Gand"
-        assert place.display_name("en") == "Gent"
+        assert place.display_name("en") == "Ghent"
+        assert place.display_name("de") == "Gent"
 
     def test_4000_is_liege(self, directory: PostcodeDirectory) -> None:
         place = directory.lookup("4000")
@@ -45,6 +46,18 @@ class TestShippedData:
         assert place.display_name("fr") == "Liège"
         assert place.display_name("nl") == "Luik"
         assert place.display_name("en") == "Liège"
+        assert place.display_name("de") == "Lüttich"
+
+    def test_brussels_and_sankt_vith_in_each_language(
+        self, directory: PostcodeDirectory
+    ) -> None:
+        brussels, sankt_vith = directory.lookup("1000"), directory.lookup("4780")
+        assert brussels is not None
+        assert sankt_vith is not None
+        names = [brussels.display_name(x) for x in ("nl", "fr", "en", "de")]
+        assert names == ["Brussel", "Bruxelles", "Brussels", "Brüssel"]
+        names = [sankt_vith.display_name(x) for x in ("nl", "fr", "en", "de")]
+        assert names == ["Sankt Vith", "Saint-Vith", "Sankt Vith", "Sankt Vith"]
 
     @pytest.mark.parametrize("postcode", ["9999", "0000", "abcd", "103", "10300", ""])
     def test_unknown_or_malformed_postcodes_are_invalid(
@@ -217,7 +230,7 @@ class TestDisplayName:
             (schaerbeek, "fr", "Schaerbeek"),
             (schaerbeek, "en", "Schaerbeek"),
             (schaerbeek, "de", "Schaerbeek"),
-            (gent, "en", "Gent"),
+            (gent, "en", "Ghent"),
             (gent, "de", "Gent"),
             (gent, "fr-BE", "Gand"),
             (mons, "NL_be", "Bergen"),

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.config import IvrSettings
-from app.ivr.hours import format_hour, is_open
+from app.ivr.hours import format_hour, is_holiday, is_open, spoken_days
+from app.ivr.prompts import load_catalogue
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 WEEKDAYS = (0, 1, 2, 3, 4)
@@ -20,8 +21,16 @@ def hours(
     open_from: time = time(8, 0),
     open_until: time = time(20, 0),
     open_days: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6),
+    *,
+    holidays: bool = False,
 ) -> IvrSettings:
-    return IvrSettings(open_from=open_from, open_until=open_until, open_days=open_days)
+    """Opening hours alone (public holidays: TestPublicHolidays)."""
+    return IvrSettings(
+        open_from=open_from,
+        open_until=open_until,
+        open_days=open_days,
+        closed_on_public_holidays=holidays,
+    )
 
 
 def local(day: int, hour: int, minute: int = 0) -> datetime:
@@ -129,3 +138,61 @@ class TestDaylightSaving:
 def test_format_hour_is_zero_padded_24h() -> None:
     assert format_hour(time(8, 5)) == "08:05"
     assert format_hour(time(20, 0)) == "20:00"
+
+
+class TestPublicHolidays:
+    @pytest.mark.parametrize(
+        "day",
+        [
+            datetime(2026, 1, 1, 12, tzinfo=BRUSSELS),  # New Year
+            datetime(2026, 4, 6, 12, tzinfo=BRUSSELS),  # Easter Monday
+            datetime(2026, 7, 21, 12, tzinfo=BRUSSELS),  # National Day
+            datetime(2026, 11, 11, 12, tzinfo=BRUSSELS),  # Armistice
+            datetime(2026, 12, 25, 12, tzinfo=BRUSSELS),  # Christmas
+        ],
+    )
+    def test_the_line_is_closed_on_belgian_public_holidays(self, day: datetime) -> None:
+        assert is_open(day, hours(holidays=True)) is False
+        assert is_holiday(day, hours(holidays=True)) is True
+        assert is_open(day, hours(holidays=False)) is True
+
+    def test_an_ordinary_day_is_not_a_holiday(self) -> None:
+        day = datetime(2026, 7, 22, 12, tzinfo=BRUSSELS)
+
+        assert is_holiday(day, hours(holidays=True)) is False
+        assert is_open(day, hours(holidays=True)) is True
+
+    def test_the_holiday_follows_the_brussels_date(self) -> None:
+        # 23:30 UTC on 31 December is already New Year's Day in Brussels.
+        instant = datetime(2025, 12, 31, 23, 30, tzinfo=UTC)
+
+        assert is_holiday(instant, hours(holidays=True)) is True
+
+    def test_holidays_are_on_by_default(self) -> None:
+        assert IvrSettings().closed_on_public_holidays is True
+
+
+CATALOGUE = load_catalogue(("nl", "fr", "en", "de"))
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "expected"),
+    [
+        ("en", (0, 1, 2, 3, 4, 5, 6), "every day"),
+        ("en", (0, 1, 2, 3, 4), "Monday to Friday"),
+        ("en", (0, 2, 4), "on Monday, Wednesday and Friday"),
+        ("en", (5, 6), "on Saturday and Sunday"),
+        ("en", (6,), "on Sunday"),
+        ("nl", (0, 1, 2, 3, 4, 5, 6), "elke dag"),
+        ("nl", (0, 1, 2, 3, 4), "van maandag tot en met vrijdag"),
+        ("nl", (1, 3), "op dinsdag en donderdag"),
+        ("fr", (0, 1, 2, 3, 4, 5), "du lundi au samedi"),
+        ("fr", (0, 2, 4), "le lundi, mercredi et vendredi"),
+        ("de", (0, 1, 2, 3, 4), "Montag bis Freitag"),
+        ("de", (5,), "am Samstag"),
+    ],
+)
+def test_opening_days_in_natural_words(
+    language: str, days: tuple[int, ...], expected: str
+) -> None:
+    assert spoken_days(CATALOGUE[language], days) == expected

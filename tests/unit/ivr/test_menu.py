@@ -1,6 +1,6 @@
 """Unit tests for app/ivr/menu.py: every node, key, utterance, timeout and retry path.
 
-The menu runs on the real prompt catalogue (prompts/*.toml) and a fake postcode
+The menu runs on the real prompt catalogue (prompts/<language>/) and a fake postcode
 directory, so the assertions check what an elderly caller actually hears: the text,
 in the right language and voice, and where the next key press is sent.
 """
@@ -107,8 +107,38 @@ def url_query(url: str) -> tuple[str, dict[str, str]]:
     return parts.path, query
 
 
-def language_options(languages: tuple[str, ...]) -> tuple[ins.Say, ...]:
-    return tuple(said(lang, "language_option") for lang in languages)
+def language_options(
+    languages: tuple[str, ...], main: str = "nl"
+) -> tuple[ins.Say, ...]:
+    """The language menu after its welcome: each language in its own voice, then
+    the way to a person, in the line's main language."""
+    return (
+        *(said(lang, "language_option") for lang in languages),
+        said(main, "operator_option"),
+    )
+
+
+def need_prompts(language: str) -> tuple[ins.Say, ...]:
+    return (
+        said(language, "need_intro"),
+        *(said(language, f"need_option_{need}") for need in NEEDS),
+        said(language, "operator_option"),
+    )
+
+
+def every_language(
+    prompt_id: str, languages: tuple[str, ...] = ALL_LANGUAGES
+) -> tuple[ins.Say, ...]:
+    return tuple(said(lang, prompt_id) for lang in languages)
+
+
+def unknown_language_handoff(languages: tuple[str, ...] = ALL_LANGUAGES) -> ins.Script:
+    return ins.Script(
+        (
+            *every_language("volunteer_coming", languages),
+            ins.Redirect(f"/twilio/queue/enter?lang={languages[0]}&mixed=1"),
+        )
+    )
 
 
 def handoff_script(language: str, *lead: ins.Say) -> ins.Script:
@@ -124,7 +154,13 @@ def handoff_script(language: str, *lead: ins.Say) -> ins.Script:
 def closed_script(language: str) -> ins.Script:
     return ins.Script(
         (
-            said(language, "closed", open_from="08:00", open_until="20:00"),
+            said(
+                language,
+                "closed",
+                days=pack(language).text("days_every"),
+                open_from="08:00",
+                open_until="20:00",
+            ),
             ins.Record(
                 action=f"/twilio/ivr/voicemail?lang={language}&try=0",
                 max_length_s=180,
@@ -157,7 +193,7 @@ def on(
 def assert_need_menu(result: Step, language: str, *, tries: int = 0) -> ins.Gather:
     gather = only_gather(result)
     assert gather.action == f"/twilio/ivr/need?lang={language}&try={tries}"
-    assert gather.prompts[-1] == said(language, "need_menu")
+    assert gather.prompts[-len(need_prompts(language)) :] == need_prompts(language)
     assert gather.num_digits == 1
     assert gather.timeout_s == GATHER_TIMEOUT_S
     assert gather.speech_locale == pack(language).speech_locale
@@ -231,7 +267,9 @@ class TestStart:
             "fr-BE",
             "en-GB",
             "de-DE",
+            "nl-BE",
         ]
+        assert gather.speech_timeout == "auto"
         assert gather.num_digits == 1
         assert gather.timeout_s == GATHER_TIMEOUT_S
         assert gather.speech_locale == pack("nl").speech_locale
@@ -263,7 +301,7 @@ class TestStart:
         gather = assert_need_menu(result, language)
         assert gather.prompts == (
             said(language, "returning_welcome"),
-            said(language, "need_menu"),
+            *need_prompts(language),
         )
         assert result.effects == (LanguageChosen(language, "returning"),)
 
@@ -307,7 +345,7 @@ class TestLanguageMenu:
         result = on("language", language=None, digits=key)
 
         gather = assert_need_menu(result, language)
-        assert gather.prompts == (said(language, "need_menu"),)
+        assert gather.prompts == need_prompts(language)
         hints = set(gather.hints)
         assert set(pack(language).speech["groceries"]) <= hints
         assert set(pack(language).speech["operator"]) <= hints
@@ -370,20 +408,71 @@ class TestLanguageMenu:
         assert gather.prompts == language_options(ALL_LANGUAGES)
         assert result.effects == (MenuRepeated("language"),)
 
-    def test_spoken_repeat_word_in_default_language_repeats(self) -> None:
-        result = on("language", language=None, speech="Wat zegt u? Herhaal")
+    @pytest.mark.parametrize("speech", ["herhaal", "répétez", "repeat please"])
+    def test_a_short_spoken_repeat_in_any_language_repeats(self, speech: str) -> None:
+        result = on("language", language=None, speech=speech)
 
         assert result.effects == (MenuRepeated("language"),)
 
-    def test_zero_reaches_a_volunteer_in_the_default_language(self) -> None:
+    @pytest.mark.parametrize(
+        ("speech", "language"),
+        [
+            ("Frans", "fr"),
+            ("néerlandais", "nl"),
+            ("Französisch bitte", "fr"),
+            ("in het Engels", "en"),
+            ("allemand", "de"),
+        ],
+    )
+    def test_a_language_is_understood_by_its_name_in_any_language(
+        self, speech: str, language: str
+    ) -> None:
+        result = on("language", language=None, speech=speech)
+
+        assert result.effects == (LanguageChosen(language, "speech"),)
+
+    @pytest.mark.parametrize(
+        ("speech", "language"),
+        [
+            ("help", "en"),
+            ("au secours", "fr"),
+            ("ich möchte mit jemandem sprechen", "de"),
+            ("mag ik iemand spreken", "nl"),
+        ],
+    )
+    def test_asking_for_a_person_reaches_a_volunteer_in_the_words_language(
+        self, speech: str, language: str
+    ) -> None:
+        result = on("language", language=None, speech=speech)
+
+        assert result.script == handoff_script(language)
+        assert result.effects == (
+            LanguageChosen(language, "speech"),
+            NeedChosen("other", "speech"),
+            OperatorRequested("language"),
+            HandedOff(language),
+        )
+
+    def test_zero_reaches_a_volunteer_without_choosing_a_language(self) -> None:
         result = on("language", language=None, digits="0")
 
-        assert result.script == handoff_script("nl")
-        assert result.effects == (
-            LanguageChosen("nl", "default"),
-            OperatorRequested("language"),
-            HandedOff("nl"),
+        assert result.script == unknown_language_handoff()
+        assert result.effects == (OperatorRequested("language"), HandedOff(None))
+
+    def test_zero_outside_hours_leads_to_voicemail_in_every_language(self) -> None:
+        result = on("language", language=None, digits="0", ctx=make_ctx(is_open=False))
+
+        assert result.script == ins.Script(
+            (
+                *every_language("closed_short"),
+                ins.Record(
+                    action="/twilio/ivr/voicemail?lang=&try=0", max_length_s=180
+                ),
+                *every_language("voicemail_empty"),
+                ins.Hangup(),
+            )
         )
+        assert result.effects == (OperatorRequested("language"), ClosedReached(None))
 
     def test_chosen_language_outside_hours_leads_to_voicemail(self) -> None:
         result = on("language", language=None, digits="2", ctx=make_ctx(is_open=False))
@@ -393,20 +482,31 @@ class TestLanguageMenu:
 
 
 class TestLanguageRetries:
-    @pytest.mark.parametrize("retries", range(MAX_RETRIES))
-    def test_silence_repeats_with_no_input_apology_and_next_try_in_url(
-        self, retries: int
+    @pytest.mark.parametrize("retries", range(MAX_RETRIES + 1))
+    @pytest.mark.parametrize("speech", [None, "   "])
+    def test_first_silence_is_told_in_every_language_that_a_volunteer_helps(
+        self, retries: int, speech: str | None
     ) -> None:
-        result = on("language", language=None, retries=retries)
+        result = on("language", language=None, retries=retries, speech=speech)
 
-        gather = only_gather(result)
-        _, query = url_query(gather.action)
-        assert query == {"lang": "", "try": str(retries + 1)}
-        assert gather.prompts == (
-            said("nl", "no_input"),
-            *language_options(ALL_LANGUAGES),
+        assert result.script == unknown_language_handoff()
+        assert result.effects == (
+            MenuRetried("language", "no_input", None),
+            HandedOff(None),
         )
-        assert result.effects == (MenuRetried("language", "no_input", None),)
+
+    def test_silent_caller_on_a_french_first_line_hears_french_first(self) -> None:
+        languages = ("fr", "nl", "en")
+        ctx = make_ctx(languages=languages, default_language="fr")
+
+        result = on("language", language=None, ctx=ctx)
+
+        assert result.script == ins.Script(
+            (
+                *every_language("volunteer_coming", languages),
+                ins.Redirect("/twilio/queue/enter?lang=fr&mixed=1"),
+            )
+        )
 
     @pytest.mark.parametrize("digits", ["5", "7", "8", "9", "#", "12"])
     def test_invalid_key_repeats_with_invalid_choice_apology(self, digits: str) -> None:
@@ -414,70 +514,35 @@ class TestLanguageRetries:
 
         gather = only_gather(result)
         assert gather.action == "/twilio/ivr/language?lang=&try=1"
-        assert gather.prompts[0] == said("nl", "invalid_choice")
+        assert gather.prompts == (
+            said("nl", "invalid_choice"),
+            *language_options(ALL_LANGUAGES),
+        )
         assert result.effects == (MenuRetried("language", "invalid", digits),)
 
-    def test_unrecognised_speech_is_an_invalid_choice(self) -> None:
-        result = on("language", language=None, speech="bonjour madame")
+    @pytest.mark.parametrize("speech", ["bonjour madame", "wat", "was", "quoi", "what"])
+    def test_unrecognised_words_and_fillers_are_an_invalid_choice(
+        self, speech: str
+    ) -> None:
+        result = on("language", language=None, speech=speech)
 
-        assert result.effects == (MenuRetried("language", "invalid", "bonjour madame"),)
+        assert result.effects == (MenuRetried("language", "invalid", speech),)
 
-    def test_blank_speech_counts_as_silence(self) -> None:
-        result = on("language", language=None, speech="   ")
-
-        gather = only_gather(result)
-        assert gather.prompts[0] == said("nl", "no_input")
-        assert result.effects[0] == MenuRetried("language", "no_input", "   ")
-
-    def test_silence_after_last_retry_takes_default_language(self) -> None:
-        result = on("language", language=None, retries=MAX_RETRIES)
-
-        gather = assert_need_menu(result, "nl")
-        assert gather.prompts == (
-            said("nl", "no_input"),
-            said("nl", "default_taken"),
-            said("nl", "need_menu"),
-        )
-        assert result.effects == (
-            MenuRetried("language", "no_input", None),
-            LanguageChosen("nl", "default"),
-        )
-
-    def test_invalid_key_after_last_retry_takes_default_language(self) -> None:
-        ctx = make_ctx(default_language="fr")
-
-        result = on("language", language=None, retries=MAX_RETRIES, digits="7", ctx=ctx)
-
-        gather = assert_need_menu(result, "fr")
-        assert gather.prompts[:2] == (
-            said("fr", "invalid_choice"),
-            said("fr", "default_taken"),
-        )
-        assert result.effects == (
-            MenuRetried("language", "invalid", "7"),
-            LanguageChosen("fr", "default"),
-        )
-
-    def test_no_retries_allowed_takes_default_at_once(self) -> None:
-        result = on("language", language=None, ctx=make_ctx(max_retries=0))
-
-        assert_need_menu(result, "nl")
-        assert result.effects[-1] == LanguageChosen("nl", "default")
-
-    def test_default_language_outside_hours_apologises_then_closed_message(
+    def test_invalid_after_last_retry_goes_to_a_volunteer_without_a_language(
         self,
     ) -> None:
-        ctx = make_ctx(is_open=False)
+        result = on("language", language=None, retries=MAX_RETRIES, digits="7")
 
-        result = on("language", language=None, retries=MAX_RETRIES, ctx=ctx)
-
-        lead = ins.Script((said("nl", "no_input"), said("nl", "default_taken")))
-        assert result.script == lead + closed_script("nl")
+        assert result.script == unknown_language_handoff()
         assert result.effects == (
-            MenuRetried("language", "no_input", None),
-            LanguageChosen("nl", "default"),
-            ClosedReached("nl"),
+            MenuRetried("language", "invalid", "7"),
+            HandedOff(None),
         )
+
+    def test_no_retries_allowed_goes_to_a_volunteer_at_once(self) -> None:
+        result = on("language", language=None, digits="7", ctx=make_ctx(max_retries=0))
+
+        assert result.effects[-1] == HandedOff(None)
 
 
 # --------------------------------------------------------------------------------- need
@@ -565,11 +630,11 @@ class TestNeedMenu:
         result = on("need", language="fr", retries=retries, digits="*")
 
         gather = assert_need_menu(result, "fr", tries=retries)
-        assert gather.prompts == (said("fr", "need_menu"),)
+        assert gather.prompts == need_prompts("fr")
         assert result.effects == (MenuRepeated("need"),)
 
     def test_spoken_repeat_repeats_the_need_menu(self) -> None:
-        result = on("need", language="en", retries=1, speech="could you repeat")
+        result = on("need", language="en", retries=1, speech="repeat please")
 
         assert_need_menu(result, "en", tries=1)
         assert result.effects == (MenuRepeated("need"),)
@@ -602,15 +667,16 @@ class TestNeedMenu:
 
 
 class TestNeedRetries:
-    @pytest.mark.parametrize("retries", range(MAX_RETRIES))
-    def test_silence_repeats_in_callers_language_with_next_try(
-        self, retries: int
-    ) -> None:
+    @pytest.mark.parametrize("retries", range(MAX_RETRIES + 1))
+    def test_silence_is_staying_on_the_line_for_a_volunteer(self, retries: int) -> None:
         result = on("need", language="de", retries=retries)
 
-        gather = assert_need_menu(result, "de", tries=retries + 1)
-        assert gather.prompts == (said("de", "no_input"), said("de", "need_menu"))
-        assert result.effects == (MenuRetried("need", "no_input", None),)
+        assert result.script == handoff_script("de")
+        assert result.effects == (
+            MenuRetried("need", "no_input", None),
+            NeedChosen("other", "default"),
+            HandedOff("de"),
+        )
 
     @pytest.mark.parametrize("digits", ["5", "6", "7", "8", "#"])
     def test_invalid_key_repeats_with_invalid_choice(self, digits: str) -> None:
@@ -620,37 +686,25 @@ class TestNeedRetries:
         assert gather.prompts[0] == said("en", "invalid_choice")
         assert result.effects == (MenuRetried("need", "invalid", digits),)
 
-    def test_unrecognised_speech_is_invalid(self) -> None:
-        result = on("need", language="en", speech="the weather is nice")
-
-        assert result.effects == (
-            MenuRetried("need", "invalid", "the weather is nice"),
-        )
-
-    def test_silence_after_last_retry_takes_need_other_and_asks_postcode(
-        self,
+    @pytest.mark.parametrize(
+        ("language", "speech"),
+        [("en", "the weather is nice"), ("nl", "wat"), ("de", "was"), ("fr", "quoi")],
+    )
+    def test_unrecognised_words_and_fillers_are_invalid(
+        self, language: str, speech: str
     ) -> None:
-        result = on("need", language="fr", retries=MAX_RETRIES)
+        result = on("need", language=language, speech=speech)
 
-        gather = assert_postcode_menu(result, "fr")
-        assert gather.prompts == (
-            said("fr", "no_input"),
-            said("fr", "default_taken"),
-            said("fr", "postcode_ask"),
-        )
-        assert result.effects == (
-            MenuRetried("need", "no_input", None),
-            NeedChosen("other", "default"),
-        )
+        assert result.effects == (MenuRetried("need", "invalid", speech),)
 
-    def test_invalid_key_after_last_retry_takes_need_other(self) -> None:
+    def test_invalid_key_after_last_retry_goes_to_a_volunteer(self) -> None:
         result = on("need", language="nl", retries=MAX_RETRIES, digits="8")
 
-        gather = assert_postcode_menu(result, "nl")
-        assert gather.prompts[0] == said("nl", "invalid_choice")
+        assert result.script == handoff_script("nl")
         assert result.effects == (
             MenuRetried("need", "invalid", "8"),
             NeedChosen("other", "default"),
+            HandedOff("nl"),
         )
 
 
@@ -728,8 +782,25 @@ class TestPostcodeMenu:
         )
         assert places.asked == []
 
+    @pytest.mark.parametrize(
+        ("language", "speech"),
+        [
+            ("nl", "één nul drie nul"),
+            ("fr", "un zéro trois zéro"),
+            ("en", "one oh three zero"),
+            ("de", "vier sieben null null"),
+        ],
+    )
+    def test_postcode_spoken_digit_by_digit_is_accepted(
+        self, language: str, speech: str
+    ) -> None:
+        result = on("postcode", language=language, speech=speech)
+
+        postcode = "4700" if language == "de" else "1030"
+        assert result.effects == (PostcodeGiven(postcode), HandedOff(language))
+
     def test_spoken_unknown_postcode_is_spoken_back(self) -> None:
-        result = on("postcode", language="fr", speech="neuf neuf 99 99")
+        result = on("postcode", language="fr", speech="neuf neuf 99")
 
         gather = assert_postcode_menu(result, "fr", tries=1)
         assert gather.prompts[0] == said("fr", "postcode_invalid", postcode="9 9 9 9")
@@ -791,34 +862,21 @@ class TestPostcodeMenu:
 
 
 class TestPostcodeRetries:
-    @pytest.mark.parametrize("retries", range(MAX_RETRIES))
-    def test_silence_repeats_with_no_input_and_next_try(self, retries: int) -> None:
-        result = on("postcode", language="en", retries=retries)
+    @pytest.mark.parametrize("retries", range(MAX_RETRIES + 1))
+    def test_silence_skips_the_postcode_and_hands_off(self, retries: int) -> None:
+        result = on("postcode", language="fr", retries=retries)
 
-        gather = assert_postcode_menu(result, "en", tries=retries + 1)
-        assert gather.prompts == (said("en", "no_input"), said("en", "postcode_ask"))
-        assert result.effects == (MenuRetried("postcode", "no_input", None),)
-
-    def test_silence_after_last_retry_skips_postcode_and_hands_off(self) -> None:
-        result = on("postcode", language="fr", retries=MAX_RETRIES)
-
-        assert result.script == handoff_script("fr", said("fr", "default_taken"))
+        assert result.script == handoff_script("fr")
         assert result.effects == (
             MenuRetried("postcode", "no_input", None),
             PostcodeSkipped("default"),
             HandedOff("fr"),
         )
 
-    def test_unknown_postcode_after_last_retry_is_spoken_back_then_skipped(
-        self,
-    ) -> None:
+    def test_unknown_postcode_after_last_retry_goes_to_a_volunteer(self) -> None:
         result = on("postcode", language="nl", retries=MAX_RETRIES, digits="9999")
 
-        assert result.script == handoff_script(
-            "nl",
-            said("nl", "postcode_invalid", postcode="9 9 9 9"),
-            said("nl", "default_taken"),
-        )
+        assert result.script == handoff_script("nl")
         assert result.effects == (
             MenuRetried("postcode", "invalid", "9999"),
             PostcodeSkipped("default"),
@@ -859,13 +917,17 @@ class TestVoicemail:
         )
 
     @pytest.mark.parametrize("language", [None, "xx"])
-    def test_unknown_language_uses_the_default(self, language: str | None) -> None:
+    def test_unknown_language_is_thanked_in_every_language(
+        self, language: str | None
+    ) -> None:
         result = menu.voicemail_left(
-            language, VoicemailInput("u", 3), make_ctx(default_language="de")
+            language, VoicemailInput("u", 3), make_ctx(default_language="nl")
         )
 
-        assert result.script.instructions[0] == said("de", "voicemail_thanks")
-        assert result.effects == (VoicemailLeft("de", "u", 3),)
+        assert result.script == ins.Script(
+            (*every_language("voicemail_thanks"), ins.Hangup())
+        )
+        assert result.effects == (VoicemailLeft(None, "u", 3),)
 
     def test_step_refuses_the_voicemail_node(self) -> None:
         with pytest.raises(ValueError, match="voicemail_left"):
@@ -907,14 +969,13 @@ class TestWholeCall:
             result = follow(result, CallerInput(), ctx)
             effects += result.effects
 
-        # Three menus, each heard once plus MAX_RETRIES repeats.
-        assert menus_heard == 3 * (MAX_RETRIES + 1)
+        # One menu, then a volunteer: no language is stored for the caller.
+        assert menus_heard == 1
         assert result.script.instructions[-1] == ins.Redirect(
-            "/twilio/queue/enter?lang=nl"
+            "/twilio/queue/enter?lang=nl&mixed=1"
         )
-        assert LanguageChosen("nl", "default") in effects
-        assert NeedChosen("other", "default") in effects
-        assert PostcodeSkipped("default") in effects
+        assert not any(isinstance(e, LanguageChosen) for e in effects)
+        assert effects[-1] == HandedOff(None)
 
     def test_caller_choosing_everything_by_keys(self) -> None:
         ctx = make_ctx()

@@ -1,4 +1,5 @@
-"""Unit tests for app/ivr/prompts.py and the real prompts/*.toml files.
+"""Unit tests for app/ivr/prompts.py and the real prompts/<language>/ files: Fluent
+messages (*.ftl) and the voice and speech words (voice.toml).
 
 A missing or broken translation must fail here (and at start-up), never in the
 middle of an elderly caller's call.
@@ -7,7 +8,7 @@ middle of an elderly caller's call.
 from __future__ import annotations
 
 import ast
-import string
+import shutil
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,57 +22,59 @@ from app.ivr.prompts import (
     SPEECH_INTENTS,
     PromptCatalogueError,
     default_catalogue,
+    ftl_files,
     load_catalogue,
+    message_variables,
 )
 from app.telephony.instructions import Say
 
 APP_DIR = Path(__file__).resolve().parents[3] / "app"
 LANGUAGES = ("nl", "fr", "en", "de")
-LANGUAGE_FILES = sorted(PROMPTS_DIR.glob("*.toml"))
+LANGUAGE_DIRS = sorted(p for p in PROMPTS_DIR.iterdir() if p.is_dir())
 
 
-def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def _read(path: Path) -> dict[str, object]:
-    return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def _prompts_of(path: Path) -> dict[str, str]:
-    prompts = _read(path)["prompts"]
-    assert isinstance(prompts, dict)
-    return prompts
+def _speech(language: str) -> dict[str, object]:
+    data = tomllib.loads((PROMPTS_DIR / language / "voice.toml").read_text("utf-8"))
+    speech = data["speech"]
+    assert isinstance(speech, dict)
+    return speech
 
 
 # ------------------------------------------------------------------- the real files
 
 
-def test_every_configured_language_has_a_file() -> None:
-    assert {p.stem for p in LANGUAGE_FILES} == set(LANGUAGES)
+def test_every_configured_language_has_a_folder_and_nothing_else() -> None:
+    assert {p.name for p in LANGUAGE_DIRS} == set(LANGUAGES)
+    assert [p.name for p in PROMPTS_DIR.iterdir() if p.is_file()] == []
 
 
-@pytest.mark.parametrize("path", LANGUAGE_FILES, ids=lambda p: p.stem)
-class TestLanguageFile:
-    def test_has_every_prompt_and_no_other(self, path: Path) -> None:
-        assert set(_prompts_of(path)) == set(PROMPT_PLACEHOLDERS)
+@pytest.mark.parametrize("language", LANGUAGES)
+class TestLanguageFolder:
+    def test_has_every_message_and_no_other(self, language: str) -> None:
+        assert set(message_variables(PROMPTS_DIR, language)) == set(PROMPT_PLACEHOLDERS)
 
-    def test_placeholders_are_exactly_the_declared_ones(self, path: Path) -> None:
+    def test_variables_are_exactly_the_declared_ones(self, language: str) -> None:
         wrong = {
-            key: sorted(_placeholders(text))
-            for key, text in _prompts_of(path).items()
-            if _placeholders(text) != PROMPT_PLACEHOLDERS[key]
+            key: sorted(names)
+            for key, names in message_variables(PROMPTS_DIR, language).items()
+            if names != PROMPT_PLACEHOLDERS[key]
         }
         assert wrong == {}
 
-    def test_texts_are_not_blank(self, path: Path) -> None:
-        assert [k for k, v in _prompts_of(path).items() if not v.strip()] == []
+    def test_messages_are_split_in_files_by_who_hears_them(self, language: str) -> None:
+        names = [p.name for p in ftl_files(PROMPTS_DIR, language)]
+        assert names == ["menu.ftl", "queue.ftl", "sms.ftl", "volunteer.ftl"]
 
-    def test_every_speech_intent_has_words(self, path: Path) -> None:
-        speech = _read(path)["speech"]
-        assert isinstance(speech, dict)
+    def test_every_speech_intent_has_words(self, language: str) -> None:
+        speech = _speech(language)
         assert set(speech) == set(SPEECH_INTENTS)
         assert all(speech[intent] for intent in SPEECH_INTENTS)
+
+
+def test_every_language_has_the_same_messages_with_the_same_variables() -> None:
+    variables = {x: message_variables(PROMPTS_DIR, x) for x in LANGUAGES}
+
+    assert all(v == variables["en"] for v in variables.values())
 
 
 def test_real_catalogue_loads_with_voices_per_language() -> None:
@@ -92,7 +95,8 @@ def test_default_catalogue_is_loaded_once_from_prompts_dir() -> None:
 
     assert first is default_catalogue(("nl", "en"))
     assert first.languages == ("nl", "en")
-    assert first["en"].texts == load_catalogue(("en",))["en"].texts
+    fresh = load_catalogue(("en",))["en"]
+    assert first["en"].text("goodbye") == fresh.text("goodbye")
 
 
 def test_speech_words_are_casefolded_for_matching() -> None:
@@ -107,10 +111,43 @@ def test_say_fills_placeholders_in_the_packs_voice() -> None:
     said = pack.say("postcode_confirmed", postcode="1 0 3 0", place="Schaerbeek")
 
     assert said == Say(
-        "Merci. Votre code postal est 1 0 3 0, Schaerbeek.",
+        "1 0 3 0, Schaerbeek. Merci.",
         locale="fr-BE",
         voice="Polly.Isabelle-Neural",
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "three"),
+    [
+        ("nl", "ongeveer één minuut.", "ongeveer 3 minuten."),
+        ("fr", "environ une minute.", "environ 3 minutes."),
+        ("en", "about one minute.", "about 3 minutes."),
+        ("de", "etwa eine Minute.", "etwa 3 Minuten."),
+    ],
+)
+def test_plurals_are_whole_sentences_in_every_language(
+    language: str, one: str, three: str
+) -> None:
+    pack = load_catalogue((language,))[language]
+
+    assert pack.text("hold_estimate", minutes=1).endswith(one)
+    assert pack.text("hold_estimate", minutes=3).endswith(three)
+
+
+def test_numbers_are_read_without_grouping() -> None:
+    pack = load_catalogue(("fr",))["fr"]
+
+    assert "1030" in pack.text("hold_position", position=1030)
+
+
+def test_an_unknown_message_or_a_missing_variable_fails_loudly() -> None:
+    pack = load_catalogue(("en",))["en"]
+
+    with pytest.raises(KeyError):
+        pack.text("no_such_prompt")
+    with pytest.raises(KeyError):
+        pack.text("hold_position")
 
 
 # ---------------------------------------------------------------- ids used by the code
@@ -130,8 +167,10 @@ def _string_values(node: ast.expr, assigned: dict[str, list[ast.expr]]) -> set[s
             return {value}
         case ast.IfExp(body=body, orelse=orelse):
             return _string_values(body, assigned) | _string_values(orelse, assigned)
-        case ast.JoinedStr(values=[ast.Constant(value="need_"), ast.FormattedValue()]):
-            return {f"need_{need}" for need in NEEDS}
+        case ast.JoinedStr(
+            values=[ast.Constant(value="need_" | "need_option_" as prefix), _]
+        ):
+            return {f"{prefix}{need}" for need in NEEDS}
         case ast.Name(id=name) if name in assigned:
             return {v for e in assigned[name] for v in _string_values(e, assigned)}
     return set()
@@ -169,7 +208,9 @@ def test_scan_finds_the_prompt_ids_of_menu_queue_and_duty_line() -> None:
     # The scan itself must work, or the tests below prove nothing.
     assert {
         "welcome",
-        "need_menu",
+        "need_intro",
+        "need_option_groceries",
+        "operator_option",
         "postcode_confirmed",
         "whisper",
         "whisper_callback",
@@ -202,18 +243,23 @@ def test_every_need_has_a_spoken_name() -> None:
 
 
 def _write_catalogue(directory: Path, *, mutate: str = "") -> Path:
-    """A copy of en.toml in `directory` with `mutate` appended or substituted."""
-    text = (PROMPTS_DIR / "en.toml").read_text(encoding="utf-8")
-    (directory / "en.toml").write_text(text + mutate, encoding="utf-8")
+    """A copy of prompts/en/ in `directory`/en, `mutate` appended to menu.ftl."""
+    shutil.copytree(PROMPTS_DIR / "en", directory / "en")
+    with (directory / "en" / "menu.ftl").open("a", encoding="utf-8") as menu_file:
+        menu_file.write(mutate)
     return directory
 
 
 def _replace_line(directory: Path, starts_with: str, new: str) -> None:
-    path = directory / "en.toml"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    index = next(i for i, line in enumerate(lines) if line.startswith(starts_with))
-    lines[index] = new
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    """Replace the line starting with `starts_with` in whichever file holds it."""
+    for path in sorted((directory / "en").iterdir()):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        found = [i for i, line in enumerate(lines) if line.startswith(starts_with)]
+        if found:
+            lines[found[0]] = new
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            return
+    raise AssertionError(f"no line starts with {starts_with!r}")
 
 
 class TestLoadCatalogue:
@@ -233,15 +279,21 @@ class TestLoadCatalogue:
 
     def test_unknown_prompt_is_refused(self, tmp_path: Path) -> None:
         _write_catalogue(tmp_path)
-        _replace_line(tmp_path, "goodbye =", 'goodbye = "Bye."\nfarewell = "Bye."')
+        _replace_line(tmp_path, "goodbye =", "goodbye = Bye.\nfarewell = Bye.")
 
         with pytest.raises(PromptCatalogueError, match="unknown prompt 'farewell'"):
+            load_catalogue(("en",), tmp_path)
+
+    def test_a_message_defined_twice_is_refused(self, tmp_path: Path) -> None:
+        _write_catalogue(tmp_path, mutate="goodbye = Bye.\n")
+
+        with pytest.raises(PromptCatalogueError, match="'goodbye' defined twice"):
             load_catalogue(("en",), tmp_path)
 
     def test_unknown_placeholder_is_refused(self, tmp_path: Path) -> None:
         _write_catalogue(tmp_path)
         _replace_line(
-            tmp_path, "postcode_invalid =", 'postcode_invalid = "{code} is wrong"'
+            tmp_path, "postcode_invalid =", "postcode_invalid = { $code } is wrong"
         )
 
         with pytest.raises(
@@ -250,15 +302,23 @@ class TestLoadCatalogue:
         ):
             load_catalogue(("en",), tmp_path)
 
-    @pytest.mark.parametrize("value", ['""', '"   "', "42"])
-    def test_empty_or_non_text_prompt_is_refused(
-        self, tmp_path: Path, value: str
-    ) -> None:
+    @pytest.mark.parametrize("value", ['{ "" }', '{ "   " }'])
+    def test_empty_prompt_is_refused(self, tmp_path: Path, value: str) -> None:
         _write_catalogue(tmp_path)
         _replace_line(tmp_path, "handoff =", f"handoff = {value}")
 
         with pytest.raises(PromptCatalogueError, match="empty prompt 'handoff'"):
             load_catalogue(("en",), tmp_path)
+
+    def test_a_syntax_error_is_refused_with_the_file_name(self, tmp_path: Path) -> None:
+        _write_catalogue(tmp_path)
+        _replace_line(tmp_path, "handoff =", "handoff = { $oops")
+
+        with pytest.raises(PromptCatalogueError) as raised:
+            load_catalogue(("en",), tmp_path)
+
+        assert "menu.ftl: syntax error" in str(raised.value)
+        assert "missing prompt 'handoff'" in str(raised.value)
 
     @pytest.mark.parametrize("words", ["[]", None])
     def test_missing_speech_words_are_refused(
@@ -278,24 +338,25 @@ class TestLoadCatalogue:
             load_catalogue(("en",), tmp_path)
 
     def test_bad_toml_is_refused_with_the_file_name(self, tmp_path: Path) -> None:
-        _write_catalogue(tmp_path, mutate='\nbroken = "no closing quote\n')
+        _write_catalogue(tmp_path)
+        _replace_line(tmp_path, "voice =", 'voice = "no closing quote')
 
-        with pytest.raises(PromptCatalogueError, match=r"en\.toml"):
+        with pytest.raises(PromptCatalogueError, match=r"en/voice\.toml"):
             load_catalogue(("en",), tmp_path)
 
-    def test_missing_language_file_is_refused(self, tmp_path: Path) -> None:
-        with pytest.raises(PromptCatalogueError, match=r"de\.toml"):
+    def test_missing_language_folder_is_refused(self, tmp_path: Path) -> None:
+        with pytest.raises(PromptCatalogueError, match=r"de/voice\.toml"):
             load_catalogue(("de",), tmp_path)
 
     def test_all_problems_are_reported_at_once(self, tmp_path: Path) -> None:
         _write_catalogue(tmp_path)
         _replace_line(tmp_path, "goodbye =", "")
-        _replace_line(tmp_path, "welcome =", 'welcome = ""')
+        _replace_line(tmp_path, "welcome =", 'welcome = { "" }')
 
         with pytest.raises(PromptCatalogueError) as raised:
             load_catalogue(("en",), tmp_path)
 
         message = str(raised.value)
-        assert message.startswith("en.toml: ")
+        assert message.startswith("en/: ")
         assert "missing prompt 'goodbye'" in message
         assert "empty prompt 'welcome'" in message

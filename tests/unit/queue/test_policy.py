@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from app.queue.backend import DispatchView, LanguageView, OperatorPresence, QueuedCall
 from app.queue.policy import Match, choose_next
 
@@ -167,3 +169,39 @@ def test_no_candidate_at_all_skips_the_caller_but_not_younger_ones() -> None:
         on_duty=frozenset({"nl"}),
     )
     assert choose(v) == [("nl-young", "nl-op", "first_choice")]
+
+
+def unknown_language(entry_id: str, *, waited: float = 10.0) -> QueuedCall:
+    """A caller who chose no language: queued in Dutch, needing French too."""
+    return dataclasses.replace(
+        caller(entry_id, "nl", waited=waited), also_speaks=("fr",)
+    )
+
+
+def test_caller_without_language_goes_at_once_to_a_speaker_of_the_main_languages() -> (
+    None
+):
+    dutch_only = op("dutch_only", "nl", idle=500)
+    both = op("both", "fr", "nl", idle=10)
+    v = view(
+        lang(
+            "nl",
+            (unknown_language("u"),),
+            first=(dutch_only,),
+            speakers=(dutch_only, both),
+        )
+    )
+    assert choose(v) == [("u", "both", "first_choice")]
+
+
+def test_caller_without_language_waits_for_a_bilingual_until_the_fallback() -> None:
+    dutch_only = op("dutch_only", "nl")
+    early = view(
+        lang("nl", (unknown_language("u", waited=FALLBACK_S - 1),), first=(dutch_only,))
+    )
+    late = view(
+        lang("nl", (unknown_language("u", waited=FALLBACK_S),), first=(dutch_only,))
+    )
+
+    assert choose(early) == []
+    assert choose(late) == [("u", "dutch_only", "first_choice")]

@@ -1,0 +1,11 @@
+### German: Text messages to volunteers.
+### Same messages in every language (tests enforce it); { $name } is filled
+### in by the app.
+
+sms_offer = Solidaritätstelefon: ein Nachbar in { $place } braucht Hilfe bei { $need }. Können Sie diese Woche helfen? Antworten Sie JA { $code } oder NEIN { $code }.
+sms_details = Danke! Anfrage { $code }: { $need } in { $place } ({ $postcode }). Bitte rufen Sie die Person unter { $phone } an (spricht { $language }), um alles abzusprechen. Antworten Sie FERTIG { $code }, wenn es erledigt ist.
+sms_taken = Danke! Anfrage { $code } wurde schon von einem anderen Nachbarn übernommen.
+sms_declined = Kein Problem, wir fragen jemand anderen wegen { $code }.
+sms_done = Danke für Ihre Hilfe bei { $code }!
+sms_stop = Sie erhalten keine Anfragen mehr per SMS. Wenden Sie sich an die Koordinatoren, um wieder zu beginnen.
+sms_help = Solidaritätstelefon: antworten Sie JA <code>, um eine Anfrage zu übernehmen, NEIN <code>, um sie abzugeben, FERTIG <code>, wenn sie erledigt ist, STOP, um keine Anfragen mehr zu erhalten.
