@@ -1,7 +1,8 @@
 """The `hotline` command: run the server, the demo, a terminal phone, and admin tasks.
 
 hotline serve                      run the app (uvicorn) on the configured database
-hotline demo                       simulated caller end to end, transcript, then serve
+hotline demo                       a simulated day of calls into the database, the
+                                   console login, then serve
 hotline call                       be the caller yourself, in the terminal
 hotline migrate                    alembic upgrade head
 hotline coordinator create NAME    a coordinator account: asks for a console password,
@@ -55,7 +56,7 @@ async def _set_password(name: str, password: str) -> None:
     engine = create_engine(settings.database.url)
     try:
         async with create_sessionmaker(engine)() as session:
-            await auth_service.set_password(session, name, password)
+            await auth_service.set_password(session, username=name, password=password)
     finally:
         await engine.dispose()
 
@@ -65,7 +66,7 @@ def _ask_password(args: argparse.Namespace) -> str | None:
     if getattr(args, "no_password", False):
         return None
     if args.password_stdin:
-        return sys.stdin.readline().rstrip("\n")
+        return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass("Console password: ")
     if getpass.getpass("Again: ") != first:
         raise AppError("the two passwords differ")
@@ -123,10 +124,10 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the app")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    demo = sub.add_parser("demo", help="simulated call end to end, then serve")
-    demo.add_argument(
-        "--no-serve", action="store_true", help="exit after the transcript"
+    demo = sub.add_parser(
+        "demo", help="seed a simulated day, print the console login, then serve"
     )
+    demo.add_argument("--no-serve", action="store_true", help="exit after seeding")
     demo.add_argument("--port", type=int, default=8000)
     sub.add_parser("call", help="be the caller, in the terminal")
     sub.add_parser("migrate", help="alembic upgrade head")
@@ -159,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             from app.demo import run_demo
 
             upgrade_head(settings.database.url)
-            print(asyncio.run(run_demo(settings)))
+            print(asyncio.run(run_demo(settings, port=args.port)))
             if not args.no_serve:
                 print(f"\nServing http://127.0.0.1:{args.port} (Ctrl-C stops).")
                 _serve("127.0.0.1", args.port)
