@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -17,13 +17,7 @@ from app.ivr.menu import Need
 CallPurpose = Literal[
     "caller", "callback", "operator_offer", "confirmation", "operator_duty"
 ]
-CALL_PURPOSES: tuple[CallPurpose, ...] = (
-    "caller",
-    "callback",
-    "operator_offer",
-    "confirmation",
-    "operator_duty",
-)
+CALL_PURPOSES: tuple[CallPurpose, ...] = get_args(CallPurpose)
 # How a call ended, as stored in call.outcome; "live" selects calls without one yet.
 OutcomeFilter = Literal[
     "bridged",
@@ -39,22 +33,9 @@ OutcomeFilter = Literal[
     "duty_on",
     "duty_off",
 ]
-OUTCOME_FILTERS: tuple[OutcomeFilter, ...] = (
-    "bridged",
-    "abandoned",
-    "hung_up",
-    "callback",
-    "voicemail",
-    "live",
-    "callback_unanswered",
-    "accepted",
-    "confirmed",
-    "unanswered",
-    "duty_on",
-    "duty_off",
-)
+OUTCOME_FILTERS: tuple[OutcomeFilter, ...] = get_args(OutcomeFilter)
 CallLanguage = Literal["nl", "fr", "en", "de"]
-CALL_LANGUAGES: tuple[CallLanguage, ...] = ("nl", "fr", "en", "de")
+CALL_LANGUAGES: tuple[CallLanguage, ...] = get_args(CallLanguage)
 # Keys of an event's detail that may hold a provider URL: never shown, never served.
 PRIVATE_DETAIL_KEYS = frozenset({"url", "recording_url"})
 

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 
 from app.console import live
 from app.console.security import SESSION_COOKIE, FormDep, Viewer, ViewerDep
-from app.console.templating import page, render_fragment
+from app.console.templating import render_fragment, see_other, viewer_page
 from app.dashboard import service as dashboard_service
 from app.dashboard.schemas import Board
 from app.db import SessionDep
@@ -34,11 +34,10 @@ async def board_page(
     request: Request, viewer: ViewerDep, state: StateDep, session: SessionDep
 ) -> HTMLResponse:
     board = await dashboard_service.board(session, state)
-    return page(
+    return viewer_page(
         request,
+        viewer,
         "board/index.html",
-        t=viewer.t,
-        viewer=viewer,
         section="board",
         board=board,
     )
@@ -98,7 +97,7 @@ async def set_operator_away(
     await volunteer_service.set_away(
         session, state, volunteer, source=f"console:{viewer.username}"
     )
-    return RedirectResponse("/console?notice=notice-operator-away", status_code=303)
+    return see_other("/console", "notice-operator-away")
 
 
 @router.post("/operators/{volunteer_id}/available")
@@ -113,9 +112,7 @@ async def set_operator_available(
     await volunteer_service.set_duty(
         session, state, volunteer, on_duty=True, source=f"console:{viewer.username}"
     )
-    return RedirectResponse(
-        "/console?notice=notice-operator-available", status_code=303
-    )
+    return see_other("/console", "notice-operator-available")
 
 
 @router.post("/callbacks/{entry_id}/ring")
@@ -123,4 +120,4 @@ async def ring_callback_now(
     entry_id: str, _form: FormDep, _viewer: ViewerDep, state: StateDep
 ) -> RedirectResponse:
     await queue_callbacks.ring_now(state, entry_id)
-    return RedirectResponse("/console?notice=notice-callback-ringing", status_code=303)
+    return see_other("/console", "notice-callback-ringing")

@@ -28,7 +28,7 @@ from app.calls.schemas import (
     CallPage,
 )
 from app.console.security import ViewerDep
-from app.console.templating import page
+from app.console.templating import viewer_page
 from app.db import SessionDep
 from app.ivr.menu import NEEDS
 from app.state import StateDep
@@ -154,11 +154,10 @@ def _list_page(
     calls: CallPage | None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    return page(
+    return viewer_page(
         request,
+        viewer,
         "calls/index.html",
-        t=viewer.t,
-        viewer=viewer,
         section="calls",
         status_code=status_code,
         form=form,
@@ -234,11 +233,10 @@ async def call_page(
     request: Request, call_id: int, viewer: ViewerDep, session: SessionDep
 ) -> HTMLResponse:
     detail = await call_service.call_detail(session, call_id)
-    return page(
+    return viewer_page(
         request,
+        viewer,
         "calls/detail.html",
-        t=viewer.t,
-        viewer=viewer,
         section="calls",
         call=detail,
         call_languages=CALL_LANGUAGES,

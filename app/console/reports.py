@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -22,14 +22,14 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from app.console.i18n import NONE, Translator
-from app.console.security import ViewerDep
-from app.console.templating import page
+from app.console.security import Viewer, ViewerDep
+from app.console.templating import viewer_page
 from app.db import SessionDep
 from app.errors import NotFound
 from app.reports import charts
 from app.reports import service as report_service
 from app.reports.periods import MAX_DAYS, InvalidPeriod, Period
-from app.reports.schemas import Report
+from app.reports.schemas import CallStats, Report
 from app.reports.tables import TABLE_KEYS, Cell, Column, ReportTable, report_tables
 from app.state import HotlineState, StateDep
 
@@ -139,35 +139,30 @@ def report_charts(t: Translator, report: Report) -> dict[str, Markup]:
     days = [t.date(d.day, "d MMM") for d in report.days]
     count: Callable[[float], str] = t.number
     no_data = t("rep-chart-no-data")
-    stacked = [
-        ("rep-col-answered", charts.ANSWERED, "answered"),
-        ("rep-col-abandoned", charts.ABANDONED, "abandoned"),
-        ("rep-col-other", charts.OTHER, "other"),
-    ]
+
+    def calls_chart(key: str, labels: list[str], rows: Sequence[CallStats]) -> Markup:
+        """Calls per day or per hour, stacked by how they ended."""
+        return charts.bar_chart(
+            chart_id=f"rep-{key}",
+            title=t(f"rep-chart-{key}-title"),
+            description=t(f"rep-chart-{key}-desc", **period),
+            labels=labels,
+            series=[
+                charts.Series(t(name), [getattr(row, attr) for row in rows], colour)
+                for name, colour, attr in (
+                    ("rep-col-answered", charts.ANSWERED, "answered"),
+                    ("rep-col-abandoned", charts.ABANDONED, "abandoned"),
+                    ("rep-col-other", charts.OTHER, "other"),
+                )
+            ],
+            no_data=no_data,
+            value_format=count,
+        )
+
     return {
-        "days": charts.bar_chart(
-            chart_id="rep-days",
-            title=t("rep-chart-days-title"),
-            description=t("rep-chart-days-desc", **period),
-            labels=days,
-            series=[
-                charts.Series(t(name), [getattr(d, key) for d in report.days], colour)
-                for name, colour, key in stacked
-            ],
-            no_data=no_data,
-            value_format=count,
-        ),
-        "hours": charts.bar_chart(
-            chart_id="rep-hours",
-            title=t("rep-chart-hours-title"),
-            description=t("rep-chart-hours-desc", **period),
-            labels=[f"{h.hour:02d}" for h in report.hours],
-            series=[
-                charts.Series(t(name), [getattr(h, key) for h in report.hours], colour)
-                for name, colour, key in stacked
-            ],
-            no_data=no_data,
-            value_format=count,
+        "days": calls_chart("days", days, report.days),
+        "hours": calls_chart(
+            "hours", [f"{h.hour:02d}" for h in report.hours], report.hours
         ),
         "service": charts.line_chart(
             chart_id="rep-service",
@@ -204,6 +199,20 @@ def _query(period: Period) -> str:
     )
 
 
+def _reports_page(
+    request: Request, viewer: Viewer, *, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    return viewer_page(
+        request,
+        viewer,
+        "reports/index.html",
+        section="reports",
+        status_code=status_code,
+        max_days=MAX_DAYS,
+        **context,
+    )
+
+
 @router.get("")
 async def reports_page(
     request: Request,
@@ -219,25 +228,13 @@ async def reports_page(
     except InvalidPeriod as exc:
         message = t(f"rep-error-{exc.code}", **exc.message_args)
         form = PeriodForm(from_text or "", to_text or "", {exc.field: message})
-        return page(
-            request,
-            "reports/index.html",
-            t=t,
-            viewer=viewer,
-            status_code=400,
-            section="reports",
-            max_days=MAX_DAYS,
-            form=form,
-            report=None,
-        )
+        return _reports_page(request, viewer, form=form, report=None, status_code=400)
     report = await report_service.report(
         session, period=period, service_level_s=state.settings.console.service_level_s
     )
-    return page(
+    return _reports_page(
         request,
-        "reports/index.html",
-        t=t,
-        viewer=viewer,
+        viewer,
         form=PeriodForm(period.first_day.isoformat(), period.last_day.isoformat()),
         report=report,
         tables=report_tables(report),
@@ -245,8 +242,6 @@ async def reports_page(
         show=partial(show, t),
         header=partial(header, t),
         query=_query(period),
-        section="reports",
-        max_days=MAX_DAYS,
     )
 
 

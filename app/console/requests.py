@@ -24,7 +24,7 @@ from starlette.datastructures import FormData
 from app.console import live
 from app.console.i18n import Translator
 from app.console.security import SESSION_COOKIE, FormDep, Viewer, ViewerDep
-from app.console.templating import page, render_fragment
+from app.console.templating import render_fragment, see_other, viewer_page
 from app.db import SessionDep
 from app.errors import BadRequest
 from app.help_requests import service as request_service
@@ -187,11 +187,10 @@ async def requests_page(
     params = board.query.params()
     if board.offset:
         params["offset"] = str(board.offset)
-    return page(
+    return viewer_page(
         request,
+        viewer,
         "requests/index.html",
-        t=viewer.t,
-        viewer=viewer,
         section="requests",
         board=board,
         live_url=_with_query("/console/requests/live", params),
@@ -278,11 +277,10 @@ def _new_form(
     errors: dict[str, str],
     status_code: int = 200,
 ) -> HTMLResponse:
-    return page(
+    return viewer_page(
         request,
+        viewer,
         "requests/new.html",
-        t=viewer.t,
-        viewer=viewer,
         section="requests",
         values=values,
         errors=errors,
@@ -315,10 +313,7 @@ async def create_request(
         except InvalidRequestField as exc:
             errors = _field_error(exc)
         else:
-            return RedirectResponse(
-                f"/console/requests/{created.id}?notice=notice-req-created",
-                status_code=303,
-            )
+            return see_other(f"/console/requests/{created.id}", "notice-req-created")
     return _new_form(request, viewer, values=typed, errors=errors, status_code=422)
 
 
@@ -344,11 +339,10 @@ async def _detail_page(
             name: "" if getattr(view, name) is None else str(getattr(view, name))
             for name in EDIT_FIELDS
         }
-    return page(
+    return viewer_page(
         request,
+        viewer,
         "requests/detail.html",
-        t=viewer.t,
-        viewer=viewer,
         section="requests",
         view=view,
         candidates=candidates,
@@ -425,9 +419,7 @@ def request_events(
 
 
 def _done(request_id: int, notice: str) -> RedirectResponse:
-    return RedirectResponse(
-        f"/console/requests/{request_id}?notice={notice}", status_code=303
-    )
+    return see_other(f"/console/requests/{request_id}", notice)
 
 
 @router.post("/requests/{request_id:int}/edit", response_model=None)

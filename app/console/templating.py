@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse
 
 from app.console.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from app.console.security import CSRF_FIELD, Viewer
@@ -69,3 +69,34 @@ def page(
         )
     )
     return HTMLResponse(html, status_code=status_code)
+
+
+def viewer_page(
+    request: Request,
+    viewer: Viewer,
+    template: str,
+    *,
+    section: str,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """A page of the console's `section`, as the signed-in `viewer` reads it."""
+    return page(
+        request,
+        template,
+        t=viewer.t,
+        viewer=viewer,
+        section=section,
+        status_code=status_code,
+        **context,
+    )
+
+
+def see_other(path: str, notice: str = "", *, anchor: str = "") -> RedirectResponse:
+    """After a POST that worked: back to `path` (303, so the browser GETs it),
+    showing the message `notice` (an id of the form notice-*) if given."""
+    if notice:
+        path += ("&" if "?" in path else "?") + f"notice={notice}"
+    if anchor:
+        path += f"#{anchor}"
+    return RedirectResponse(path, status_code=303)

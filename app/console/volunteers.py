@@ -20,7 +20,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from app.console.i18n import Translator
 from app.console.security import FormDep, ViewerDep
-from app.console.templating import page
+from app.console.templating import see_other, viewer_page
 from app.db import SessionDep
 from app.state import StateDep
 from app.volunteers import service as volunteer_service
@@ -280,11 +280,10 @@ async def roster_page(
         if offset + PAGE_SIZE < roster.total
         else None
     )
-    return page(
+    return viewer_page(
         request,
+        viewer,
         "volunteers/index.html",
-        t=viewer.t,
-        viewer=viewer,
         section="volunteers",
         roster=roster,
         filters=filters,
@@ -308,11 +307,10 @@ def _new_page(
     errors: Mapping[str, str],
     status_code: int = 200,
 ) -> HTMLResponse:
-    return page(
+    return viewer_page(
         request,
+        viewer,
         "volunteers/new.html",
-        t=viewer.t,
-        viewer=viewer,
         section="volunteers",
         values=values,
         errors=errors,
@@ -351,17 +349,13 @@ async def add_volunteer(
         errors = {"phone_number": viewer.t("vol-error-phone-taken")}
         return _new_page(request, viewer, values=values, errors=errors, status_code=409)
     if not volunteer.is_operator:
-        return RedirectResponse(
-            f"/console/volunteers/{volunteer.id}?notice=notice-vol-created",
-            status_code=303,
-        )
+        return see_other(f"/console/volunteers/{volunteer.id}", "notice-vol-created")
     # The personal duty token exists only in this response (the database keeps its
     # hash): shown here once rather than carried through a redirect URL.
-    response = page(
+    response = viewer_page(
         request,
+        viewer,
         "volunteers/created.html",
-        t=viewer.t,
-        viewer=viewer,
         section="volunteers",
         volunteer=volunteer,
         duty_token=token,
@@ -383,11 +377,10 @@ def _import_page(
     error: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    return page(
+    return viewer_page(
         request,
+        viewer,
         "volunteers/import.html",
-        t=viewer.t,
-        viewer=viewer,
         section="volunteers",
         csv_text=csv_text,
         lines=lines or [],
@@ -449,10 +442,7 @@ async def import_volunteers(
             error=t("vol-import-rejected", count=len(lines)),
             status_code=400,
         )
-    return RedirectResponse(
-        "/console/volunteers?status=all&notice=notice-vol-imported",
-        status_code=303,
-    )
+    return see_other("/console/volunteers?status=all", "notice-vol-imported")
 
 
 # --------------------------------------------------------------------------- coverage
@@ -463,11 +453,10 @@ async def coverage_page(
     request: Request, viewer: ViewerDep, state: StateDep, session: SessionDep
 ) -> HTMLResponse:
     coverage = await volunteer_service.week_coverage(session, state)
-    return page(
+    return viewer_page(
         request,
+        viewer,
         "volunteers/coverage.html",
-        t=viewer.t,
-        viewer=viewer,
         section="volunteers",
         coverage=coverage,
     )
@@ -487,11 +476,10 @@ def _volunteer_page(
     shift_errors: Mapping[str, str] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    return page(
+    return viewer_page(
         request,
+        viewer,
         "volunteers/detail.html",
-        t=viewer.t,
-        viewer=viewer,
         section="volunteers",
         volunteer=volunteer,
         shifts=sorted(volunteer.shifts, key=lambda s: (s.weekday, s.starts, s.ends)),
@@ -540,9 +528,7 @@ async def edit_volunteer(
         return _volunteer_page(
             request, viewer, volunteer, values=values, errors=errors, status_code=409
         )
-    return RedirectResponse(
-        f"/console/volunteers/{volunteer_id}?notice=notice-vol-saved", status_code=303
-    )
+    return see_other(f"/console/volunteers/{volunteer_id}", "notice-vol-saved")
 
 
 async def _set_active(
@@ -557,9 +543,7 @@ async def _set_active(
         session, state, volunteer_id, is_active=is_active
     )
     notice = "notice-vol-reactivated" if is_active else "notice-vol-deactivated"
-    return RedirectResponse(
-        f"/console/volunteers/{volunteer_id}?notice={notice}", status_code=303
-    )
+    return see_other(f"/console/volunteers/{volunteer_id}", notice)
 
 
 @router.post("/{volunteer_id:int}/deactivate")
@@ -606,9 +590,8 @@ async def add_shift(
             status_code=422,
         )
     await volunteer_service.add_shift(session, volunteer_id, shift)
-    return RedirectResponse(
-        f"/console/volunteers/{volunteer_id}?notice=notice-vol-shift-added#shifts",
-        status_code=303,
+    return see_other(
+        f"/console/volunteers/{volunteer_id}", "notice-vol-shift-added", anchor="shifts"
     )
 
 
@@ -621,7 +604,8 @@ async def remove_shift(
     session: SessionDep,
 ) -> RedirectResponse:
     await volunteer_service.remove_shift(session, volunteer_id, shift_id)
-    return RedirectResponse(
-        f"/console/volunteers/{volunteer_id}?notice=notice-vol-shift-removed#shifts",
-        status_code=303,
+    return see_other(
+        f"/console/volunteers/{volunteer_id}",
+        "notice-vol-shift-removed",
+        anchor="shifts",
     )

@@ -5,11 +5,13 @@ view `/api/work` returns."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from app.console.security import FormDep, ViewerDep
-from app.console.templating import page
+from app.console.templating import see_other, viewer_page
 from app.db import SessionDep
 from app.state import StateDep
 from app.worklist import service as worklist_service
@@ -19,20 +21,23 @@ from app.worklist.schemas import WorkKind
 router = APIRouter(prefix="/console/work", include_in_schema=False)
 
 
-def _back(notice: str, kind: WorkKind, request_id: int) -> RedirectResponse:
-    return RedirectResponse(
-        f"/console/work?{notice}#work-{kind}-{request_id}", status_code=303
-    )
-
-
 @router.get("")
 async def work_page(
     request: Request, viewer: ViewerDep, state: StateDep, session: SessionDep
 ) -> HTMLResponse:
     work = await worklist_service.work_list(session, state, viewer=viewer.username)
-    return page(
-        request, "work/index.html", t=viewer.t, viewer=viewer, section="work", work=work
-    )
+    return viewer_page(request, viewer, "work/index.html", section="work", work=work)
+
+
+async def _act(
+    action: Awaitable[object], *, kind: WorkKind, request_id: int, notice: str
+) -> RedirectResponse:
+    """Back to the item's row on the list, saying what happened (or who has it)."""
+    try:
+        await action
+    except AlreadyClaimed:
+        notice = "notice-work-taken"
+    return see_other("/console/work", notice, anchor=f"work-{kind}-{request_id}")
 
 
 @router.post("/{kind}/{request_id}/claim")
@@ -44,13 +49,14 @@ async def claim_item(
     state: StateDep,
     session: SessionDep,
 ) -> RedirectResponse:
-    try:
-        await worklist_service.claim(
+    return await _act(
+        worklist_service.claim(
             session, state, kind=kind, request_id=request_id, username=viewer.username
-        )
-    except AlreadyClaimed:
-        return _back("notice=notice-work-taken", kind, request_id)
-    return _back("notice=notice-work-claimed", kind, request_id)
+        ),
+        kind=kind,
+        request_id=request_id,
+        notice="notice-work-claimed",
+    )
 
 
 @router.post("/{kind}/{request_id}/release")
@@ -61,13 +67,14 @@ async def release_item(
     viewer: ViewerDep,
     session: SessionDep,
 ) -> RedirectResponse:
-    try:
-        await worklist_service.release(
+    return await _act(
+        worklist_service.release(
             session, kind=kind, request_id=request_id, username=viewer.username
-        )
-    except AlreadyClaimed:
-        return _back("notice=notice-work-taken", kind, request_id)
-    return _back("notice=notice-work-released", kind, request_id)
+        ),
+        kind=kind,
+        request_id=request_id,
+        notice="notice-work-released",
+    )
 
 
 @router.post("/{kind}/{request_id}/done")
@@ -79,10 +86,11 @@ async def finish_item(
     state: StateDep,
     session: SessionDep,
 ) -> RedirectResponse:
-    try:
-        await worklist_service.done(
+    return await _act(
+        worklist_service.done(
             session, state, kind=kind, request_id=request_id, username=viewer.username
-        )
-    except AlreadyClaimed:
-        return _back("notice=notice-work-taken", kind, request_id)
-    return _back("notice=notice-work-done", kind, request_id)
+        ),
+        kind=kind,
+        request_id=request_id,
+        notice="notice-work-done",
+    )

@@ -8,12 +8,20 @@ reader's language) or for the CSV (plain numbers).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
-from app.reports.schemas import CallStats, NeedTimings, Report
+from app.reports.schemas import (
+    CallbackStats,
+    CallStats,
+    FieldActivity,
+    NeedOutcomes,
+    NeedTimings,
+    OperatorActivity,
+    Report,
+)
 
 CellKind = Literal["count", "seconds", "ratio", "day", "hour", "label", "text"]
 CellValue = int | float | date | str | None
@@ -64,32 +72,21 @@ TABLE_KEYS = (
 )
 
 
-def _call_columns(first: Column, service_level_s: int) -> list[Column]:
-    return [
-        first,
-        Column("rep-col-calls", "count"),
-        Column("rep-col-answered", "count"),
-        Column("rep-col-abandoned", "count"),
-        Column("rep-col-other", "count"),
-        Column("rep-col-asa", "seconds"),
-        Column("rep-col-average-wait", "seconds"),
-        Column("rep-col-p90-wait", "seconds"),
-        Column("rep-col-service-level", "ratio", {"seconds": service_level_s}),
-    ]
+Row = TypeVar("Row")
 
 
-def _call_cells(first: Cell, stats: CallStats) -> list[Cell]:
-    return [
-        first,
-        Cell("count", stats.calls),
-        Cell("count", stats.answered),
-        Cell("count", stats.abandoned),
-        Cell("count", stats.other),
-        Cell("seconds", stats.average_answer_s),
-        Cell("seconds", stats.average_wait_s),
-        Cell("seconds", stats.p90_wait_s),
-        Cell("ratio", stats.service_level),
-    ]
+@dataclass(frozen=True)
+class _Measure(Generic[Row]):
+    """One numeric column and where each row keeps its value."""
+
+    column: Column
+    value: Callable[[Row], CellValue]
+
+
+def _measure(
+    header: str, kind: CellKind, value: Callable[[Row], CellValue]
+) -> _Measure[Row]:
+    return _Measure(Column(header, kind), value)
 
 
 TOTAL = Cell("label", "rep-total")
@@ -101,158 +98,141 @@ def _label(prefix: str, code: str) -> Cell:
     return Cell("label", f"{prefix}-{code}", fallback=code)
 
 
-def _timing_cells(first: Cell, timing: NeedTimings) -> list[Cell]:
+def _table(
+    key: str,
+    first: Column,
+    measures: Sequence[_Measure[Row]],
+    rows: Iterable[tuple[Cell, Row]],
+    total: Row | None = None,
+) -> ReportTable:
+    """A table whose rows are a naming cell then one cell per measure, in order."""
+
+    def cells(head: Cell, row: Row) -> list[Cell]:
+        return [head, *(Cell(m.column.kind, m.value(row)) for m in measures)]
+
+    return ReportTable(
+        key,
+        f"rep-table-{key}",
+        [first, *(m.column for m in measures)],
+        [cells(head, row) for head, row in rows],
+        None if total is None else cells(TOTAL, total),
+    )
+
+
+def _call_measures(service_level_s: int) -> list[_Measure[CallStats]]:
     return [
-        first,
-        Cell("count", timing.requests),
-        Cell("count", timing.matched),
-        Cell("seconds", timing.median_to_match_s),
-        Cell("seconds", timing.average_to_match_s),
-        Cell("count", timing.done),
-        Cell("seconds", timing.median_to_done_s),
-        Cell("seconds", timing.average_to_done_s),
+        _measure("rep-col-calls", "count", lambda s: s.calls),
+        _measure("rep-col-answered", "count", lambda s: s.answered),
+        _measure("rep-col-abandoned", "count", lambda s: s.abandoned),
+        _measure("rep-col-other", "count", lambda s: s.other),
+        _measure("rep-col-asa", "seconds", lambda s: s.average_answer_s),
+        _measure("rep-col-average-wait", "seconds", lambda s: s.average_wait_s),
+        _measure("rep-col-p90-wait", "seconds", lambda s: s.p90_wait_s),
+        _Measure(
+            Column("rep-col-service-level", "ratio", {"seconds": service_level_s}),
+            lambda s: s.service_level,
+        ),
+    ]
+
+
+CALLBACK_MEASURES: list[_Measure[CallbackStats]] = [
+    _measure("rep-col-callbacks-requested", "count", lambda c: c.requested),
+    _measure("rep-col-callbacks-reached", "count", lambda c: c.reached),
+    _measure("rep-col-callbacks-unanswered", "count", lambda c: c.unanswered),
+]
+TIMING_MEASURES: list[_Measure[NeedTimings]] = [
+    _measure("rep-col-requests", "count", lambda n: n.requests),
+    _measure("rep-col-matched", "count", lambda n: n.matched),
+    _measure("rep-col-median-to-match", "seconds", lambda n: n.median_to_match_s),
+    _measure("rep-col-average-to-match", "seconds", lambda n: n.average_to_match_s),
+    _measure("rep-col-done", "count", lambda n: n.done),
+    _measure("rep-col-median-to-done", "seconds", lambda n: n.median_to_done_s),
+    _measure("rep-col-average-to-done", "seconds", lambda n: n.average_to_done_s),
+]
+OPERATOR_MEASURES: list[_Measure[OperatorActivity]] = [
+    _measure("rep-col-offers", "count", lambda op: op.offers),
+    _measure("rep-col-calls-answered", "count", lambda op: op.answered),
+    _measure("rep-col-talk-time", "seconds", lambda op: op.talk_s),
+    _measure("rep-col-average-talk", "seconds", lambda op: op.average_talk_s),
+]
+FIELD_MEASURES: list[_Measure[FieldActivity]] = [
+    _measure("rep-col-sms-offers", "count", lambda fv: fv.offers),
+    _measure("rep-col-runs-matched", "count", lambda fv: fv.matched),
+    _measure("rep-col-runs-done", "count", lambda fv: fv.done),
+]
+
+
+def _outcome(key: str) -> _Measure[NeedOutcomes]:
+    return _Measure(
+        Column(f"rep-outcome-{key}", "count", fallback=key),
+        lambda row: row.outcomes[key],
+    )
+
+
+def _outcome_measures(keys: Sequence[str]) -> list[_Measure[NeedOutcomes]]:
+    return [
+        *(_outcome(key) for key in keys),
+        _measure("rep-col-total", "count", lambda row: row.total),
     ]
 
 
 def report_tables(report: Report) -> dict[str, ReportTable]:
     """Every table of the reports page, keyed as in TABLE_KEYS."""
-    level = report.service_level_s
+    calls = _call_measures(report.service_level_s)
     tables = [
-        ReportTable(
+        _table(
             "days",
-            "rep-table-days",
-            _call_columns(Column("rep-col-day", "day"), level),
-            [_call_cells(Cell("day", d.day), d) for d in report.days],
-            _call_cells(TOTAL, report.totals),
+            Column("rep-col-day", "day"),
+            calls,
+            ((Cell("day", d.day), d) for d in report.days),
+            report.totals,
         ),
-        ReportTable(
+        _table(
             "hours",
-            "rep-table-hours",
-            _call_columns(Column("rep-col-hour", "hour"), level),
-            [_call_cells(Cell("hour", h.hour), h) for h in report.hours],
-            _call_cells(TOTAL, report.totals),
+            Column("rep-col-hour", "hour"),
+            calls,
+            ((Cell("hour", h.hour), h) for h in report.hours),
+            report.totals,
         ),
-        ReportTable(
+        _table(
             "languages",
-            "rep-table-languages",
-            _call_columns(Column("rep-col-language", "label"), level),
-            [
-                _call_cells(_label("lang", row.language), row)
-                for row in report.languages
-            ],
-            _call_cells(TOTAL, report.totals),
+            Column("rep-col-language", "label"),
+            calls,
+            ((_label("lang", row.language), row) for row in report.languages),
+            report.totals,
         ),
-        ReportTable(
+        _table(
             "callbacks",
-            "rep-table-callbacks",
-            [
-                Column("rep-col-day", "day"),
-                Column("rep-col-callbacks-requested", "count"),
-                Column("rep-col-callbacks-reached", "count"),
-                Column("rep-col-callbacks-unanswered", "count"),
-            ],
-            [
-                [
-                    Cell("day", d.day),
-                    Cell("count", d.requested),
-                    Cell("count", d.reached),
-                    Cell("count", d.unanswered),
-                ]
-                for d in report.callback_days
-            ],
-            [
-                TOTAL,
-                Cell("count", report.callbacks.requested),
-                Cell("count", report.callbacks.reached),
-                Cell("count", report.callbacks.unanswered),
-            ],
+            Column("rep-col-day", "day"),
+            CALLBACK_MEASURES,
+            ((Cell("day", d.day), d) for d in report.callback_days),
+            report.callbacks,
         ),
-        ReportTable(
+        _table(
             "requests",
-            "rep-table-requests",
-            [
-                Column("rep-col-need", "label"),
-                *(
-                    Column(f"rep-outcome-{key}", "count", fallback=key)
-                    for key in report.outcome_keys
-                ),
-                Column("rep-col-total", "count"),
-            ],
-            [
-                [
-                    _label("need", row.need),
-                    *(Cell("count", row.outcomes[k]) for k in report.outcome_keys),
-                    Cell("count", row.total),
-                ]
-                for row in report.requests_by_need
-            ],
-            [
-                TOTAL,
-                *(
-                    Cell("count", report.request_totals.outcomes[k])
-                    for k in report.outcome_keys
-                ),
-                Cell("count", report.request_totals.total),
-            ],
+            Column("rep-col-need", "label"),
+            _outcome_measures(report.outcome_keys),
+            ((_label("need", row.need), row) for row in report.requests_by_need),
+            report.request_totals,
         ),
-        ReportTable(
+        _table(
             "request-times",
-            "rep-table-request-times",
-            [
-                Column("rep-col-need", "label"),
-                Column("rep-col-requests", "count"),
-                Column("rep-col-matched", "count"),
-                Column("rep-col-median-to-match", "seconds"),
-                Column("rep-col-average-to-match", "seconds"),
-                Column("rep-col-done", "count"),
-                Column("rep-col-median-to-done", "seconds"),
-                Column("rep-col-average-to-done", "seconds"),
-            ],
-            [
-                _timing_cells(_label("need", row.need), row)
-                for row in report.request_timings
-            ],
-            _timing_cells(TOTAL, report.request_timing_totals),
+            Column("rep-col-need", "label"),
+            TIMING_MEASURES,
+            ((_label("need", row.need), row) for row in report.request_timings),
+            report.request_timing_totals,
         ),
-        ReportTable(
+        _table(
             "operators",
-            "rep-table-operators",
-            [
-                Column("rep-col-operator", "text"),
-                Column("rep-col-offers", "count"),
-                Column("rep-col-calls-answered", "count"),
-                Column("rep-col-talk-time", "seconds"),
-                Column("rep-col-average-talk", "seconds"),
-            ],
-            [
-                [
-                    Cell("text", op.name),
-                    Cell("count", op.offers),
-                    Cell("count", op.answered),
-                    Cell("seconds", op.talk_s),
-                    Cell("seconds", op.average_talk_s),
-                ]
-                for op in report.operators
-            ],
+            Column("rep-col-operator", "text"),
+            OPERATOR_MEASURES,
+            ((Cell("text", op.name), op) for op in report.operators),
         ),
-        ReportTable(
+        _table(
             "field-volunteers",
-            "rep-table-field-volunteers",
-            [
-                Column("rep-col-volunteer", "text"),
-                Column("rep-col-sms-offers", "count"),
-                Column("rep-col-runs-matched", "count"),
-                Column("rep-col-runs-done", "count"),
-            ],
-            [
-                [
-                    Cell("text", fv.name),
-                    Cell("count", fv.offers),
-                    Cell("count", fv.matched),
-                    Cell("count", fv.done),
-                ]
-                for fv in report.field_volunteers
-            ],
+            Column("rep-col-volunteer", "text"),
+            FIELD_MEASURES,
+            ((Cell("text", fv.name), fv) for fv in report.field_volunteers),
         ),
     ]
     return {table.key: table for table in tables}

@@ -189,6 +189,10 @@ async def _required_open_item(
     return item
 
 
+def _taken(claim: WorkClaim) -> AlreadyClaimed:
+    return AlreadyClaimed(claimed_by=claim.claimed_by, claimed_at=claim.claimed_at)
+
+
 async def _insert(
     session: AsyncSession,
     item: _OpenItem,
@@ -220,9 +224,7 @@ async def _insert(
             raise WorkItemNotFound(
                 f"the {kind} item of help request {request_id} just changed"
             ) from None
-        raise AlreadyClaimed(
-            claimed_by=winner.claimed_by, claimed_at=winner.claimed_at
-        ) from None
+        raise _taken(winner) from None
     return claim
 
 
@@ -240,9 +242,7 @@ async def claim(
     if item.claim is not None:
         if item.claim.claimed_by == username:
             return WorkClaimRead.model_validate(item.claim)
-        raise AlreadyClaimed(
-            claimed_by=item.claim.claimed_by, claimed_at=item.claim.claimed_at
-        )
+        raise _taken(item.claim)
     row = await _insert(
         session,
         item,
@@ -269,7 +269,7 @@ async def release(
             f"nobody holds the {kind} item of help request {request_id}"
         )
     if held.claimed_by != username:
-        raise AlreadyClaimed(claimed_by=held.claimed_by, claimed_at=held.claimed_at)
+        raise _taken(held)
     if not await repository.delete_active(
         session, claim_id=held.id, claimed_by=username
     ):
@@ -306,9 +306,7 @@ async def done(
             session, item, kind=kind, username=username, now=now, done=True
         )
     elif item.claim.claimed_by != username:
-        raise AlreadyClaimed(
-            claimed_by=item.claim.claimed_by, claimed_at=item.claim.claimed_at
-        )
+        raise _taken(item.claim)
     else:
         if not await repository.finish(
             session, claim_id=item.claim.id, claimed_by=username, now=now

@@ -14,6 +14,8 @@ from fastapi import FastAPI
 from app.auth import service as auth_service
 from app.console.i18n import load_localiser
 from app.console.security import Viewer
+from app.volunteers import service as volunteer_service
+from app.volunteers.schemas import VolunteerCreate
 from tests.support.harness import Hotline
 
 PASSWORD = "correct horse battery staple"
@@ -113,3 +115,22 @@ async def open_session(
     return Viewer(
         signed_in.coordinator, signed_in.csrf_token, t
     ), signed_in.session_token
+
+
+async def field_volunteer(
+    hotline: Hotline, name: str, phone: str, postcode: str = "1030"
+) -> int:
+    """An active field volunteer (French and Dutch, groceries) living at `postcode`."""
+    data = VolunteerCreate(
+        name=name,
+        phone_number=phone,
+        languages=["fr", "nl"],
+        is_field=True,
+        home_postcode=postcode,
+        needs=["groceries"],
+    )
+    async with hotline.session() as session:
+        volunteer, _ = await volunteer_service.create(
+            session, data, now=hotline.clock.now()
+        )
+        return volunteer.id

@@ -18,9 +18,12 @@ from app.console import requests as request_pages
 from app.help_requests.models import HelpRequest
 from app.help_requests.schemas import RequestQuery
 from app.telephony.simulator.parties import ScriptedCaller
-from app.volunteers import service as volunteer_service
-from app.volunteers.schemas import VolunteerCreate
-from tests.support.console import ConsoleClient, open_session, signed_in
+from tests.support.console import (
+    ConsoleClient,
+    field_volunteer,
+    open_session,
+    signed_in,
+)
 from tests.support.harness import HOTLINE_NUMBER, Hotline
 
 pytestmark = pytest.mark.integration
@@ -44,24 +47,6 @@ def text_of(html: str) -> str:
     """What a person reads: the page without tags, blanks collapsed."""
     without_tags = re.sub(r"<[^>]+>", " ", html)
     return re.sub(r"\s+", " ", unescape(without_tags))
-
-
-async def field_volunteer(
-    hotline: Hotline, name: str, phone: str, postcode: str
-) -> int:
-    data = VolunteerCreate(
-        name=name,
-        phone_number=phone,
-        languages=["fr", "nl"],
-        is_field=True,
-        home_postcode=postcode,
-        needs=["groceries"],
-    )
-    async with hotline.session() as session:
-        volunteer, _ = await volunteer_service.create(
-            session, data, now=hotline.clock.now()
-        )
-        return volunteer.id
 
 
 async def add_request(

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from app.help_requests.models import HelpRequest
 from app.volunteers import service as volunteer_service
 from app.volunteers.models import Volunteer
-from app.volunteers.schemas import ShiftIn, VolunteerCreate
-from tests.support.console import console_client, signed_in
+from app.volunteers.schemas import ShiftIn
+from tests.support.console import console_client, field_volunteer, signed_in
 from tests.support.harness import Hotline
 
 pytestmark = pytest.mark.integration
@@ -56,25 +56,6 @@ def row_of(html: str, first_cell: str) -> list[str]:
     return rows[0]
 
 
-async def _field_volunteer(
-    hotline: Hotline, name: str, phone: str, postcode: str = "1030"
-) -> int:
-    async with hotline.session() as session:
-        volunteer, _ = await volunteer_service.create(
-            session,
-            VolunteerCreate(
-                name=name,
-                phone_number=phone,
-                languages=["fr", "nl"],
-                is_field=True,
-                home_postcode=postcode,
-                needs=["groceries"],
-            ),
-            now=hotline.clock.now(),
-        )
-        return volunteer.id
-
-
 async def _matched_request(
     hotline: Hotline, volunteer_id: int, matched_at: datetime
 ) -> None:
@@ -113,7 +94,7 @@ async def test_roster_lists_by_name_with_runs_this_month_and_masked_phones(
     hotline: Hotline,
 ) -> None:
     await hotline.add_operator("Zoé Janssens", "+32470000011", ["nl", "en"], None)
-    anna = await _field_volunteer(hotline, "Anna Peeters", "+32470000012")
+    anna = await field_volunteer(hotline, "Anna Peeters", "+32470000012")
     # The clock reads Monday 23 November 2026. 23:30 UTC on 31 October is already
     # 1 November in Brussels; 22:30 UTC is still October there.
     await _matched_request(hotline, anna, hotline.clock.now())
@@ -162,7 +143,7 @@ async def test_roster_filters_and_pages(hotline: Hotline) -> None:
             session, "name,phone,languages,roles\n" + rows, now=hotline.clock.now()
         )
     await hotline.add_operator("Bart", "+32470000021", ["nl"], None)
-    await _field_volunteer(hotline, "Chloé", "+32470000022")
+    await field_volunteer(hotline, "Chloé", "+32470000022")
     gone = await hotline.add_operator("Dirk", "+32470000023", ["nl"], None)
     async with hotline.session() as session:
         await volunteer_service.set_active(
@@ -340,7 +321,7 @@ async def test_editing_a_volunteer(hotline: Hotline) -> None:
         "+32*******63",
         "Phone operator, Field volunteer",
         "NL, DE",
-        "1000 Bruxelles",  # Brussels' usual name in English is the French one
+        "1000 Brussels",  # place names in the reader's language
     ]
     volunteer = await _volunteer(hotline, ann)
     assert (volunteer.needs, volunteer.weekly_cap) == (["company"], 2)
