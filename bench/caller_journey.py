@@ -1,6 +1,7 @@
 """Benchmark: how long each kind of caller listens before a volunteer's queue.
 
-    python -m bench.caller_journey [--lines nl,fr,en,de fr,nl,en nl,en] [--rate 1.0]
+    python -m bench.caller_journey [--lines nl,fr,en,de fr,nl,en nl,en]
+                                   [--rate PERCENT] [--break-ms MS]
                                    [--timeout 7] [--json F]
 
 For each line (its languages, the first being the main one) and each language, five
@@ -9,9 +10,11 @@ typical (listens to every menu, then language, groceries, postcode 1030), fastes
 (presses their language, then 0, as soon as each is announced), silent (presses
 nothing), returning (known language and postcode: groceries, then 1 to "still 1030,
 Schaerbeek?") and speech-only (says the language, "groceries" and the postcode digit
-by digit). Seconds are what the caller
-hears, from the prompt-duration model (app/ivr/timing.py: characters per second per
-language at --rate) plus the silences they sit through (the menus' timeouts), until
+by digit). Seconds are what the caller hears, from the prompt-duration model
+(app/ivr/timing.py: characters per second per language at the SSML speaking rate
+--rate, default the configured HOTLINE_IVR__SPEECH_RATE, with --break-ms after each
+menu option, default HOTLINE_IVR__OPTION_BREAK_MS) plus the silences they sit
+through (the menus' timeouts), until
 they are queued. Printed side by side with the budgets of issue 11.
 """
 
@@ -22,6 +25,7 @@ import json
 import sys
 from pathlib import Path
 
+from app.config import IvrSettings
 from app.ivr import journeys, menu
 from app.ivr.prompts import load_catalogue
 from app.ivr.timing import SpeechTiming
@@ -38,9 +42,11 @@ BUDGETS = {
 }
 
 
-def _ctx(languages: tuple[str, ...], timeout_s: int) -> menu.MenuContext:
+def _ctx(
+    languages: tuple[str, ...], timeout_s: int, rate: int, break_ms: int
+) -> menu.MenuContext:
     return menu.MenuContext(
-        catalogue=load_catalogue(languages),
+        catalogue=load_catalogue(languages, rate=rate, option_break_ms=break_ms),
         default_language=languages[0],
         max_retries=2,
         gather_timeout_s=timeout_s,
@@ -78,17 +84,27 @@ def main() -> int:
     parser.add_argument(
         "--lines", nargs="+", default=["nl,fr,en,de", "fr,nl,en", "nl,en"]
     )
-    parser.add_argument("--rate", type=float, default=1.0)
+    defaults = IvrSettings()
+    parser.add_argument(
+        "--rate", type=int, default=defaults.speech_rate, help="speaking rate, %%"
+    )
+    parser.add_argument(
+        "--break-ms",
+        type=int,
+        default=defaults.option_break_ms,
+        help="silence after each menu option, ms",
+    )
     parser.add_argument("--timeout", type=int, default=7, help="menu timeout, s")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
 
-    timing = SpeechTiming(rate=args.rate)
+    timing = SpeechTiming()
     rows: list[dict[str, object]] = []
     over = 0
     print(
-        f"seconds heard until queued (prompts at rate {args.rate:g} + silences of "
-        f"{args.timeout} s), key presses / utterances; budget in brackets"
+        f"seconds heard until queued (prompts at {args.rate} % with {args.break_ms} ms "
+        f"after each option, + silences of {args.timeout} s), key presses / "
+        "utterances; budget in brackets"
     )
     header = f"{'line':<12} {'lang':<5}" + "".join(
         f" {c + f' ({BUDGETS[c]:.0f})':>19}" for c in CALLERS
@@ -96,7 +112,7 @@ def main() -> int:
     print(header)
     for spec in args.lines:
         languages = tuple(spec.split(","))
-        ctx = _ctx(languages, args.timeout)
+        ctx = _ctx(languages, args.timeout, args.rate, args.break_ms)
         for language in languages:
             cells = []
             for caller in CALLERS:

@@ -20,11 +20,12 @@ Elderly-first rules, applied everywhere (budgets: README, tests/unit/ivr/test_pa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlencode
 
+from app.config import EMERGENCY_NUMBER, LISTENING_LINES
 from app.ivr import hours
 from app.ivr.prompts import LanguagePack, PromptCatalogue
 from app.queue import urls as queue_urls
@@ -169,6 +170,11 @@ class MenuContext:
     # Opening days (0 = Monday), spoken in the closed message; closed for a holiday.
     open_days: tuple[int, ...] = tuple(range(7))
     holiday: bool = False
+    # Where to turn (the closed message): 112, and the listening lines per language.
+    emergency_number: str = EMERGENCY_NUMBER
+    listening_lines: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: dict(LISTENING_LINES)
+    )
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -303,7 +309,7 @@ def _need_gather(
 ) -> ins.Gather:
     pack = ctx.pack(language)
     hints = tuple(w for key in (*NEEDS, "operator") for w in pack.speech[key])
-    options = tuple(pack.say(f"need_option_{need}") for need in NEEDS)
+    options = tuple(pack.option(f"need_option_{need}") for need in NEEDS)
     return _gather(
         ctx,
         pack,
@@ -398,6 +404,7 @@ def _closed(ctx: MenuContext, language: str) -> ins.Script:
             pack.say(
                 "closed", days=days, open_from=ctx.open_from, open_until=ctx.open_until
             ),
+            where_to_turn(ctx, pack),
             ins.Record(
                 action=node_url("voicemail", language=language), max_length_s=180
             ),
@@ -405,6 +412,21 @@ def _closed(ctx: MenuContext, language: str) -> ins.Script:
             pack.say("goodbye"),
             ins.Hangup(),
         )
+    )
+
+
+def where_to_turn(ctx: MenuContext, pack: LanguagePack) -> ins.Say:
+    """ "In an emergency, call 112. To talk to someone who listens, day and night:
+    Tele-Onthaal, 106 or Télé-Accueil, 107." (only 112 without a listening line)."""
+    lines = ctx.listening_lines.get(pack.language, ())
+    if not lines:
+        return pack.say("where_to_turn_emergency", emergency=ctx.emergency_number)
+    listening = lines[-1]
+    if len(lines) > 1:
+        first = ", ".join(lines[:-1])
+        listening = pack.text("either_or", first=first, second=lines[-1])
+    return pack.say(
+        "where_to_turn", emergency=ctx.emergency_number, listening=listening
     )
 
 
@@ -423,9 +445,14 @@ def _unknown_language(ctx: MenuContext, lead: tuple[Effect, ...]) -> Step:
     line's main languages helps, told in every language; nothing is stored as the
     caller's language."""
     if not ctx.is_open:
+        told = tuple(
+            say
+            for pack in ctx.packs()
+            for say in (pack.say("closed_short"), where_to_turn(ctx, pack))
+        )
         script = ins.Script(
             (
-                *_in_every_language(ctx, "closed_short"),
+                *told,
                 ins.Record(
                     action=node_url("voicemail", language=None), max_length_s=180
                 ),

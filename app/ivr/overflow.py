@@ -41,10 +41,10 @@ def prompts(pack: LanguagePack, options: Options) -> tuple[ins.Say, ...]:
     """The options, each announced with its words and its key."""
     out: list[ins.Say] = []
     if options.can_call_back:
-        out.append(pack.say("overflow_callback_option"))
-    out.append(pack.say("overflow_message_option"))
+        out.append(pack.option("overflow_callback_option"))
+    out.append(pack.option("overflow_message_option"))
     if options.can_wait:
-        out.append(pack.say("overflow_wait_option"))
+        out.append(pack.option("overflow_wait_option"))
     out.append(pack.say("repeat_option"))
     return tuple(out)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -60,6 +60,9 @@ PROMPT_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "weekday_5": frozenset(),
     "weekday_6": frozenset(),
     "closed_short": frozenset(),
+    "where_to_turn": frozenset({"emergency", "listening"}),
+    "where_to_turn_emergency": frozenset({"emergency"}),
+    "either_or": frozenset({"first", "second"}),
     "voicemail_thanks": frozenset(),
     "voicemail_empty": frozenset(),
     "voicemail_thanks_hidden": frozenset(),
@@ -107,6 +110,12 @@ PROMPT_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "sms_declined": frozenset({"code"}),
     "sms_done": frozenset({"code"}),
     "sms_stop": frozenset(),
+    "sms_start": frozenset(),
+    "caller_banned": frozenset(),
+    "caller_call_later": frozenset(),
+    "duty_pin_ask": frozenset(),
+    "duty_pin_wrong": frozenset(),
+    "duty_pin_needed": frozenset(),
     "sms_help": frozenset(),
 }
 SPEECH_INTENTS: frozenset[str] = frozenset(
@@ -147,9 +156,24 @@ class LanguagePack:
     speech_locale: str  # what speech recognition listens for
     bundle: FluentBundle
     speech: Mapping[str, tuple[str, ...]]
+    # Slower, clearer speech (SSML): the speaking rate in percent, and the short
+    # silence after each option of a menu.
+    rate: int = 100
+    option_break_ms: int = 0
 
     def say(self, prompt_id: str, **values: object) -> Say:
-        return Say(self.text(prompt_id, **values), locale=self.locale, voice=self.voice)
+        return Say(
+            self.text(prompt_id, **values),
+            locale=self.locale,
+            voice=self.voice,
+            rate=self.rate,
+        )
+
+    def option(self, prompt_id: str, **values: object) -> Say:
+        """One option of a menu, followed by a short break before the next."""
+        return replace(
+            self.say(prompt_id, **values), break_after_ms=self.option_break_ms
+        )
 
     def text(self, prompt_id: str, **values: object) -> str:
         """The message `prompt_id` with its variables filled in. Numbers stay numbers
@@ -237,7 +261,9 @@ def _messages(
             yield path, entry
 
 
-def _load_pack(language: str, directory: Path) -> LanguagePack:
+def _load_pack(
+    language: str, directory: Path, rate: int, option_break_ms: int
+) -> LanguagePack:
     where = f"{language}/"
     voice_path = directory / language / "voice.toml"
     try:
@@ -294,6 +320,8 @@ def _load_pack(language: str, directory: Path) -> LanguagePack:
         speech_locale=voice["speech_locale"],
         bundle=bundle,
         speech={k: tuple(w.casefold() for w in v) for k, v in speech.items()},
+        rate=rate,
+        option_break_ms=option_break_ms,
     )
 
 
@@ -307,11 +335,20 @@ def message_variables(directory: Path, language: str) -> dict[str, set[str]]:
 
 
 def load_catalogue(
-    languages: tuple[str, ...], directory: Path = PROMPTS_DIR
+    languages: tuple[str, ...],
+    directory: Path = PROMPTS_DIR,
+    *,
+    rate: int = 100,
+    option_break_ms: int = 0,
 ) -> PromptCatalogue:
-    return PromptCatalogue({lang: _load_pack(lang, directory) for lang in languages})
+    """`rate` (percent) and `option_break_ms`: how every prompt is spoken (SSML)."""
+    return PromptCatalogue(
+        {lang: _load_pack(lang, directory, rate, option_break_ms) for lang in languages}
+    )
 
 
 @cache
-def default_catalogue(languages: tuple[str, ...]) -> PromptCatalogue:
-    return load_catalogue(languages)
+def default_catalogue(
+    languages: tuple[str, ...], rate: int = 100, option_break_ms: int = 0
+) -> PromptCatalogue:
+    return load_catalogue(languages, rate=rate, option_break_ms=option_break_ms)

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.abuse import service as abuse_service
 from app.calls import repository as call_repository
 from app.calls import service as call_service
 from app.calls.models import Call
@@ -56,6 +57,8 @@ def menu_context(
         number_known=number_known,
         open_days=tuple(ivr.open_days),
         holiday=hours.is_holiday(now, ivr),
+        emergency_number=ivr.emergency_number,
+        listening_lines=ivr.listening_lines,
     )
 
 
@@ -68,6 +71,9 @@ async def handle_incoming(state: HotlineState, event: VoiceEvent) -> ins.Script:
     """
     now = state.clock.now()
     caller_e164 = to_e164(event.from_number) if event.direction == "inbound" else None
+    refusal = await abuse_service.screen_call(state, caller_e164)
+    if refusal is not None:
+        return refusal  # banned, or too many calls: nothing is written
     ctx = menu_context(state, now, number_known=caller_e164 is not None)
     # Computed once, whether the rows to write or the answer asks first.
     first_step = functools.cache(
@@ -251,6 +257,8 @@ async def handle_status(
     session: AsyncSession, state: HotlineState, event: CallStatusChanged
 ) -> None:
     """Status callback of a call to the hotline number (idempotent, order-tolerant)."""
+    if await abuse_service.was_refused(session, state, event):
+        return  # banned or over the call limit: nothing is written
     now = state.clock.now()
     call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     is_new = await call_service.apply_status(session, call, event, now=now)

@@ -5,7 +5,10 @@ language (measured on the Polly neural voices at 100 %: about 14 for Dutch and
 English, faster in French and German, whose long words are read quickly). A
 digit is read as a word ("nul", "quatre"), so it weighs as much as a short word, and
 every sentence ends with a short breath. The speaking rate scales it all: at 90 % a
-prompt lasts 1/0.9 as long.
+prompt lasts 1/0.9 as long. A Say carries its own SSML prosody rate (percent) and a
+break after it (between menu options); both count. The simulator
+(app/telephony/simulator, `SimOptions.say_seconds`) times a <Say> with this same
+model in the app's tests, so simulated calls last what the model says.
 
 The IVR's budgets (README, issue 11) and `bench/caller_journey.py` are computed with
 this model, so "45 s of prompts" means the same thing in a test, in the bench and in
@@ -61,7 +64,13 @@ class SpeechTiming:
         return (weight / cps + sentences * SENTENCE_PAUSE_S) / self.rate
 
     def say_seconds(self, say: ins.Say) -> float:
-        return self.text_seconds(say.text, language_of(say.locale)) * max(say.loop, 1)
+        """The text at the Say's own prosody rate (percent), then its break."""
+        spoken = self.text_seconds(say.text, language_of(say.locale)) * 100 / say.rate
+        return (spoken + say.break_after_ms / 1000) * max(say.loop, 1)
+
+    def locale_seconds(self, text: str, locale: str) -> float:
+        """`text_seconds` by locale ("nl-BE"): the simulator's duration model."""
+        return self.text_seconds(text, language_of(locale))
 
     def prompt_seconds(self, prompt: ins.Prompt) -> float:
         match prompt:

@@ -12,6 +12,7 @@ from app.errors import Conflict, NotFound
 from app.help_requests import repository as request_repository
 from app.help_requests import service as request_service
 from app.help_requests.models import HelpRequest
+from app.ops import metrics as ops_metrics
 from app.queue import dispatcher as queue_dispatcher
 from app.queue import urls
 from app.queue.backend import Offer, QueuedCall
@@ -57,6 +58,7 @@ async def ring_callback(state: HotlineState, offer: Offer) -> None:
             detail={"offer_id": offer.offer_id},
         )
         await session.commit()
+    ops_metrics.callback("dialled")
 
 
 async def callback_answered(
@@ -68,6 +70,7 @@ async def callback_answered(
         session, event, purpose="callback", now=now
     )
     call.outcome = "bridged"
+    ops_metrics.callback("answered")
     return await bridge_into_room(
         session, state, call, offer_id=offer_id, call_sid=event.call_sid
     )
@@ -89,6 +92,7 @@ async def callback_status(
     operator_leg_sid: str | None = None
     if unreachable:
         call_service.mark_ended(call, now=now, outcome="callback_unanswered")
+        ops_metrics.callback("unanswered")
         offer = await state.queue.get_offer(offer_id)
         operator_leg_sid = offer.operator_call_sid if offer else None
         request = await _request_for_callback(session, offer)

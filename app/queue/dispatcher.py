@@ -10,6 +10,7 @@ from datetime import datetime
 
 from app.calls import service as call_service
 from app.calls.models import Call
+from app.ops import metrics as ops_metrics
 from app.queue import offers, urls
 from app.queue.backend import Offer, OperatorPresence
 from app.queue.legs import (
@@ -116,6 +117,7 @@ async def _ring_operator(
                     },
                 )
         await session.commit()
+    ops_metrics.offer("made")
     if await state.queue.attach_operator_call(offer.offer_id, sid) is None:
         await hang_up_leg(state, sid)  # withdrawn (caller hung up) while we dialled
     return True

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.calls import repository as call_repository
 from app.calls import service as call_service
 from app.calls.models import Call
+from app.ops import metrics as ops_metrics
 from app.queue import callbacks, urls
 from app.queue.backend import Offer
 from app.queue.legs import (
@@ -140,6 +141,7 @@ async def offer_decision(
             session, leg, "accepted", now=now, detail={"offer_id": offer_id}
         )
     await session.commit()
+    ops_metrics.offer("accepted")
     if entry.kind == "live":
         try:
             await state.telephony.redirect_call(entry.entry_id, urls.connect(offer_id))
@@ -213,6 +215,7 @@ async def _offer_declined(
         volunteer.missed_offers = 0
     await log_offer_end(session, offer, reason="declined", now=now)
     await session.commit()
+    ops_metrics.offer("declined")
 
 
 async def offer_missed(
@@ -245,6 +248,7 @@ async def offer_missed(
             volunteer.duty_changed_at = now
     await log_offer_end(session, offer, reason=reason, now=now, operator_away=goes_away)
     await session.commit()
+    ops_metrics.offer("missed")
     await hang_up_leg(state, offer.operator_call_sid)
 
 

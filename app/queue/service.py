@@ -152,6 +152,15 @@ async def hold(
         return ins.Script((ins.Leave(),))
     estimate = await _estimate(session, state, entry, waited, max_wait_s)
     announcement = _hold_announcement(pack, entry, estimate)
+    if entry.also_speaks:
+        # No language chosen: briefly (place and estimate) in every other language
+        # of the line too; the keys work whatever the language.
+        announcement += tuple(
+            say
+            for other in state.catalogue.languages
+            if other != pack.language
+            for say in _place_and_estimate(state.catalogue[other], estimate)
+        )
     return ins.Script(
         (
             _hold_gather(
@@ -166,6 +175,14 @@ def _hold_announcement(
 ) -> tuple[ins.Say, ...]:
     """Position, estimate (right plural), and the keys that work while waiting; a
     hidden number is not offered a callback."""
+    known = to_e164(entry.caller_number) is not None
+    keys = pack.say("hold_keys" if known else "hold_keys_hidden")
+    return (*_place_and_estimate(pack, estimate), keys)
+
+
+def _place_and_estimate(
+    pack: LanguagePack, estimate: policy.WaitEstimate
+) -> tuple[ins.Say, ins.Say]:
     if estimate.is_next:
         where = pack.say("hold_next")
     else:
@@ -174,8 +191,7 @@ def _hold_announcement(
         when = pack.say("hold_estimate_soon")
     else:  # "about one minute", "about 3 minutes": the plural is the catalogue's
         when = pack.say("hold_estimate", minutes=estimate.minutes)
-    known = to_e164(entry.caller_number) is not None
-    return (where, when, pack.say("hold_keys" if known else "hold_keys_hidden"))
+    return where, when
 
 
 def _hold_gather(

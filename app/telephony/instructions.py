@@ -12,10 +12,16 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class Say:
+    """Speech. `rate`: the speaking rate in percent of the voice's normal rate (slower
+    and clearer for elderly callers: SSML prosody); `break_after_ms`: a short silence
+    after the text (SSML break), e.g. between the options of a menu."""
+
     text: str
     locale: str  # BCP-47, e.g. "fr-BE"
     voice: str  # provider voice, e.g. "Polly.Isabelle-Neural"
     loop: int = 1
+    rate: int = 100
+    break_after_ms: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -283,16 +283,27 @@ class TwimlRenderer:
     def _prompt(self, parent: VoiceResponse | Gather, prompt: ins.Prompt) -> None:
         match prompt:
             case ins.Say():
-                parent.say(
-                    prompt.text,
-                    voice=prompt.voice,
-                    language=prompt.locale,
-                    loop=prompt.loop,
-                )
+                self._say(parent, prompt)
             case ins.Play():
                 parent.play(self.url(prompt.url), loop=prompt.loop)
             case ins.Pause():
                 parent.pause(length=prompt.seconds)
+
+    @staticmethod
+    def _say(parent: VoiceResponse | Gather, prompt: ins.Say) -> None:
+        """Plain text at the normal rate; else SSML children of <Say>: <prosody
+        rate="90%"> around the text and a <break time="300ms"/> after it."""
+        slower = prompt.rate != 100
+        say = parent.say(
+            None if slower else prompt.text,
+            voice=prompt.voice,
+            language=prompt.locale,
+            loop=prompt.loop,
+        )
+        if slower:
+            say.prosody(prompt.text, rate=f"{prompt.rate}%")
+        if prompt.break_after_ms > 0:
+            say.break_(time=f"{prompt.break_after_ms}ms")
 
     def _append(self, response: VoiceResponse, item: ins.Instruction) -> None:
         match item:

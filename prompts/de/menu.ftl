@@ -45,3 +45,10 @@ weekday_3 = Donnerstag
 weekday_4 = Freitag
 weekday_5 = Samstag
 weekday_6 = Sonntag
+where_to_turn = Im Notfall rufen Sie die { $emergency } an. Für ein offenes Ohr, Tag und Nacht: { $listening }.
+where_to_turn_emergency = Im Notfall rufen Sie die { $emergency } an.
+either_or = { $first } oder { $second }
+
+## Refused calls: a banned number; too many calls in the last hour.
+caller_banned = Diese Leitung kann Ihren Anruf nicht annehmen. Auf Wiederhören.
+caller_call_later = Sie haben uns in der letzten Stunde schon oft angerufen. Bitte rufen Sie später wieder an. Auf Wiederhören.

@@ -7,5 +7,6 @@ sms_details = Danke! Anfrage { $code }: { $need } in { $place } ({ $postcode }).
 sms_taken = Danke! Anfrage { $code } wurde schon von einem anderen Nachbarn übernommen.
 sms_declined = Kein Problem, wir fragen jemand anderen wegen { $code }.
 sms_done = Danke für Ihre Hilfe bei { $code }!
-sms_stop = Sie erhalten keine Anfragen mehr per SMS. Wenden Sie sich an die Koordinatoren, um wieder zu beginnen.
+sms_stop = Sie erhalten keine Anfragen mehr per SMS. Antworten Sie START, um sie wieder zu erhalten.
+sms_start = Willkommen zurück! Sie erhalten wieder Anfragen per SMS.
 sms_help = Solidaritätstelefon: antworten Sie JA <code>, um eine Anfrage zu übernehmen, NEIN <code>, um sie abzugeben, FERTIG <code>, wenn sie erledigt ist, STOP, um keine Anfragen mehr zu erhalten.

@@ -14,3 +14,8 @@ duty_state_off = nicht im Dienst
 duty_on = Sie sind jetzt im Dienst. Danke! Wir rufen Sie an, wenn jemand Sie braucht.
 duty_off = Sie sind jetzt nicht mehr im Dienst. Danke für Ihre Hilfe heute.
 confirmation_call = Guten Tag, hier ist das Solidaritätstelefon. Gute Nachricht: ein Nachbar, { $volunteer }, hilft Ihnen bei { $need }. Er meldet sich bald bei Ihnen. Auf Wiederhören.
+
+## The duty line's personal code (PIN)
+duty_pin_ask = Bitte geben Sie Ihren persönlichen Code ein und drücken Sie dann die Rautetaste.
+duty_pin_wrong = Dieser Code ist nicht richtig.
+duty_pin_needed = Bitte fragen Sie zuerst einen Koordinator nach Ihrem persönlichen Code. Auf Wiederhören.

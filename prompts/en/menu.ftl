@@ -45,3 +45,10 @@ weekday_3 = Thursday
 weekday_4 = Friday
 weekday_5 = Saturday
 weekday_6 = Sunday
+where_to_turn = In an emergency, call { $emergency }. To talk to someone who listens, day and night: { $listening }.
+where_to_turn_emergency = In an emergency, call { $emergency }.
+either_or = { $first } or { $second }
+
+## Refused calls: a banned number; too many calls in the last hour.
+caller_banned = This line cannot take your call. Goodbye.
+caller_call_later = You have called us many times in the last hour. Please call again later. Goodbye.

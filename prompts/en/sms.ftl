@@ -7,5 +7,6 @@ sms_details = Thank you! Request { $code }: { $need } in { $place } ({ $postcode
 sms_taken = Thank you! Request { $code } has already been taken by another neighbour.
 sms_declined = No problem, we will ask someone else for { $code }.
 sms_done = Thank you for your help with { $code }!
-sms_stop = You will not receive help requests by SMS anymore. Contact the coordinators to start again.
+sms_stop = You will not receive help requests by SMS anymore. Reply START to receive them again.
+sms_start = Welcome back! You will receive help requests by SMS again.
 sms_help = Solidarity Hotline: reply YES <code> to take a request, NO <code> to pass, DONE <code> when it is done, STOP to stop receiving requests.

@@ -14,3 +14,8 @@ duty_state_off = off duty
 duty_on = You are now on duty. Thank you! We will call you when someone needs you.
 duty_off = You are now off duty. Thank you for your help today.
 confirmation_call = Hello, this is the Solidarity Hotline. Good news: a neighbour, { $volunteer }, will help you with { $need }. They will contact you soon. Goodbye.
+
+## The duty line's personal code (PIN)
+duty_pin_ask = Please enter your personal code, then press the hash key.
+duty_pin_wrong = That code is not right.
+duty_pin_needed = Please ask a coordinator for your personal code first. Goodbye.

@@ -45,3 +45,10 @@ weekday_3 = jeudi
 weekday_4 = vendredi
 weekday_5 = samedi
 weekday_6 = dimanche
+where_to_turn = En cas d'urgence, appelez le { $emergency }. Pour parler à quelqu'un qui écoute, jour et nuit : { $listening }.
+where_to_turn_emergency = En cas d'urgence, appelez le { $emergency }.
+either_or = { $first } ou { $second }
+
+## Refused calls: a banned number; too many calls in the last hour.
+caller_banned = Cette ligne ne peut pas prendre votre appel. Au revoir.
+caller_call_later = Vous nous avez appelés de nombreuses fois au cours de la dernière heure. Veuillez rappeler plus tard. Au revoir.

@@ -14,3 +14,8 @@ duty_state_off = hors service
 duty_on = Vous êtes maintenant en service. Merci! Nous vous appellerons quand quelqu'un aura besoin de vous.
 duty_off = Vous n'êtes plus en service. Merci pour votre aide aujourd'hui.
 confirmation_call = Bonjour, ici la Ligne Solidarité. Bonne nouvelle: un voisin, { $volunteer }, va vous aider pour { $need }. Il vous contactera bientôt. Au revoir.
+
+## The duty line's personal code (PIN)
+duty_pin_ask = Veuillez composer votre code personnel, puis la touche dièse.
+duty_pin_wrong = Ce code n'est pas correct.
+duty_pin_needed = Demandez d'abord votre code personnel à un coordinateur. Au revoir.

@@ -45,3 +45,10 @@ weekday_3 = donderdag
 weekday_4 = vrijdag
 weekday_5 = zaterdag
 weekday_6 = zondag
+where_to_turn = Bij nood, bel { $emergency }. Voor een luisterend oor, dag en nacht: { $listening }.
+where_to_turn_emergency = Bij nood, bel { $emergency }.
+either_or = { $first } of { $second }
+
+## Refused calls: a banned number; too many calls in the last hour.
+caller_banned = Deze lijn kan uw oproep niet aannemen. Tot ziens.
+caller_call_later = U hebt ons het afgelopen uur al vaak gebeld. Gelieve later opnieuw te bellen. Tot ziens.

@@ -7,5 +7,6 @@ sms_details = Dank u! Vraag { $code }: { $need } in { $place } ({ $postcode }). 
 sms_taken = Dank u! Vraag { $code } is al door een andere buur opgenomen.
 sms_declined = Geen probleem, we vragen { $code } aan iemand anders.
 sms_done = Bedankt voor uw hulp met { $code }!
-sms_stop = U ontvangt geen hulpvragen meer per sms. Contacteer de coördinatoren om opnieuw te starten.
+sms_stop = U ontvangt geen hulpvragen meer per sms. Antwoord START om ze opnieuw te ontvangen.
+sms_start = Welkom terug! U ontvangt opnieuw hulpvragen per sms.
 sms_help = Solidariteitslijn: antwoord JA <code> om een vraag op te nemen, NEE <code> om door te geven, KLAAR <code> als het gedaan is, STOP om geen vragen meer te krijgen.

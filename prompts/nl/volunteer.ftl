@@ -14,3 +14,8 @@ duty_state_off = niet in dienst
 duty_on = U bent nu in dienst. Dank u! We bellen u wanneer iemand u nodig heeft.
 duty_off = U bent nu niet meer in dienst. Bedankt voor uw hulp vandaag.
 confirmation_call = Goeiedag, hier is de Solidariteitslijn. Goed nieuws: een buur, { $volunteer }, helpt u met { $need }. Die neemt binnenkort contact met u op. Tot ziens.
+
+## The duty line's personal code (PIN)
+duty_pin_ask = Toets uw persoonlijke code in, gevolgd door het hekje.
+duty_pin_wrong = Die code klopt niet.
+duty_pin_needed = Vraag eerst een coördinator om uw persoonlijke code. Tot ziens.

@@ -457,9 +457,19 @@ class Interpreter:
             self._options.min_say_s, len(text.split()) / self._options.words_per_second
         )
 
+    def _spoken_s(self, say: twiml.Say) -> float:
+        """A <Say>: the text at the voice's rate, slowed by its prosody rate, plus
+        its breaks."""
+        model = self._options.say_seconds
+        if model is None:
+            base = self._say_s(say.text)
+        else:
+            base = max(self._options.min_say_s, model(say.text, say.language))
+        return base / say.rate + say.breaks_s
+
     def _prompt_s(self, prompt: twiml.Prompt) -> float:
         if isinstance(prompt, twiml.Say):
-            return self._say_s(prompt.text)
+            return self._spoken_s(prompt)
         if isinstance(prompt, twiml.Play):
             return self._options.media_s.get(prompt.url, self._options.play_s)
         return float(prompt.length)
@@ -481,7 +491,7 @@ class Interpreter:
     async def _say(self, call: SimCall, verb: twiml.Say, ctx: _Ctx) -> None:
         for _ in self._loops(verb.loop):
             self._log_prompt(call, verb)
-            await self._pass(call, self._say_s(verb.text), ctx)
+            await self._pass(call, self._spoken_s(verb), ctx)
 
     async def _play(self, call: SimCall, verb: twiml.Play, ctx: _Ctx) -> None:
         if verb.digits:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -51,6 +51,10 @@ class SimOptions:
     webhook_timeout_s: float = 15.0
     words_per_second: float = 2.5
     min_say_s: float = 1.0
+    # How long a <Say> lasts at the voice's normal rate: (text, language) -> s;
+    # None: words / words_per_second. The app's tests pass its own duration model
+    # (app/ivr/timing.py). Prosody rate and breaks apply on top, either way.
+    say_seconds: Callable[[str, str], float] | None = None
     play_s: float = 5.0
     media_s: Mapping[str, float] = field(default_factory=dict)
     hold_music_s: float = 30.0

@@ -8,6 +8,7 @@ verbs, lowercase verbs, a root other than `<Response>` and bad nesting are error
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -31,6 +32,10 @@ class Say:
     voice: str = "man"
     language: str = "en-US"
     loop: int = 1
+    # From SSML: <prosody rate="90%"> (1.0 = the voice's normal rate) and the
+    # seconds of <break> in the text.
+    rate: float = 1.0
+    breaks_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -235,14 +240,59 @@ def _no_children(element: ET.Element) -> None:
         raise TwimlError(SCHEMA_VIOLATION, f"<{element.tag}> cannot contain elements")
 
 
+# SSML <break strength>, in seconds (Amazon Polly's values; "medium" by default).
+_BREAK_STRENGTH_S = {
+    "none": 0.0,
+    "x-weak": 0.0,
+    "weak": 0.25,
+    "medium": 0.5,
+    "strong": 0.75,
+    "x-strong": 1.0,
+}
+_SSML_TIME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$")
+
+
+def _break_s(element: ET.Element) -> float:
+    time = element.get("time")
+    if time is not None:
+        match = _SSML_TIME.match(time)
+        if match is None:
+            raise TwimlError(SCHEMA_VIOLATION, f"<break time={time!r}>")
+        value = float(match.group(1))
+        return value / 1000 if match.group(2) == "ms" else value
+    return _BREAK_STRENGTH_S.get(element.get("strength", "medium"), 0.5)
+
+
+def _prosody_rate(element: ET.Element) -> float | None:
+    rate = (element.get("rate") or "").strip()
+    if not rate.endswith("%"):
+        return None  # "slow", "medium" …: taken as the normal rate
+    try:
+        value = float(rate[:-1]) / 100
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise TwimlError(SCHEMA_VIOLATION, f"<prosody rate={rate!r}>")
+    return value
+
+
 def _say(element: ET.Element) -> Say:
-    # SSML children (<break>, <prosody>, ...) are flattened into the spoken text.
+    # SSML children are flattened into the spoken text; <prosody rate="…%"> and
+    # <break> set how long it takes to say.
     attrs = _Attrs(element)
+    rate, breaks_s = 1.0, 0.0
+    for child in element.iter():
+        if child.tag == "break":
+            breaks_s += _break_s(child)
+        elif child.tag == "prosody":
+            rate = _prosody_rate(child) or rate
     return Say(
         text=" ".join(_body(element).split()),
         voice=attrs.text("voice", "man"),
         language=attrs.text("language", "en-US"),
         loop=attrs.integer("loop", 1),
+        rate=rate,
+        breaks_s=breaks_s,
     )
 
 

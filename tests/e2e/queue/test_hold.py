@@ -17,6 +17,7 @@ from app.telephony.simulator import (
     EntryKind,
     OperatorPhone,
     Press,
+    ScriptedCaller,
     Silence,
     Talk,
 )
@@ -169,3 +170,38 @@ async def test_the_comfort_sound_is_served_as_a_wav(hotline: Hotline) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"] == "audio/wav"
     assert response.content[:4] == b"RIFF"
+
+
+async def test_a_caller_with_no_language_hears_the_waiting_news_in_every_language(
+    hotline: Hotline,
+) -> None:
+    await hotline.add_operator("Ann", ANN, ["nl", "fr"], OperatorPhone(talk_s=None))
+    await hotline.call(queue_caller("nl", talk_s=90), from_=FIRST)
+    await hotline.sim.advance(2)
+    call = await hotline.call(ScriptedCaller([Silence()], talk_s=5), from_=SECOND)
+    await hotline.run()
+
+    assert (await call_row(hotline, call.sid)).outcome == "bridged"
+    said = call.transcript.heard()
+    # The main language in full (with the keys), every other language briefly.
+    assert prompt(hotline, "nl", "hold_keys") in said
+    for language in hotline.state.catalogue.languages:
+        assert prompt(hotline, language, "hold_next") in said, language
+    others = [x for x in hotline.state.catalogue.languages if x != "nl"]
+    assert all(prompt(hotline, x, "hold_keys") not in said for x in others)
+    assert max(silences_while_holding(hotline, call)) <= 10
+
+
+async def test_a_caller_who_chose_a_language_hears_the_waiting_news_only_in_it(
+    hotline: Hotline,
+) -> None:
+    await hotline.add_operator("Ann", ANN, ["fr"], OperatorPhone(talk_s=None))
+    await hotline.call(queue_caller("fr", talk_s=90), from_=FIRST)
+    await hotline.sim.advance(2)
+    call = await hotline.call(queue_caller("fr", talk_s=5), from_=SECOND)
+    await hotline.run()
+
+    said = call.transcript.heard()
+    assert prompt(hotline, "fr", "hold_next") in said
+    for language in ("nl", "en", "de"):
+        assert prompt(hotline, language, "hold_next") not in said

@@ -63,3 +63,51 @@ def test_a_hidden_number_is_not_promised_a_callback_after_the_voicemail() -> Non
     closed = menu.start(hidden, known_language="fr")
     assert CATALOGUE["fr"].text("voicemail_empty_hidden") in texts(closed)
     assert CATALOGUE["fr"].text("voicemail_empty") not in texts(closed)
+
+
+def test_the_closed_message_says_where_to_turn_in_the_callers_language() -> None:
+    expected = {
+        "nl": "Bij nood, bel 112. Voor een luisterend oor, dag en nacht: "
+        "Tele-Onthaal, 106.",
+        "fr": "En cas d'urgence, appelez le 112. Pour parler à quelqu'un qui écoute, "
+        "jour et nuit : Télé-Accueil, 107.",
+        "de": "Im Notfall rufen Sie die 112 an. Für ein offenes Ohr, Tag und Nacht: "
+        "TelefonHilfe, 108.",
+        "en": "In an emergency, call 112. To talk to someone who listens, day and "
+        "night: Tele-Onthaal, 106 or Télé-Accueil, 107.",
+    }
+    for language, sentence in expected.items():
+        step = menu.start(ctx(), known_language=language)
+
+        instructions = step.script.instructions
+        record = next(
+            i for i, x in enumerate(instructions) if isinstance(x, ins.Record)
+        )
+        said = texts(menu.Step(ins.Script(instructions[:record])))
+        assert said[-1] == sentence
+
+
+def test_where_to_turn_follows_the_configuration() -> None:
+    configured = ctx(
+        emergency_number="101",
+        listening_lines={"en": ("Line A, 1 2 3", "Line B, 4 5 6", "Line C, 7 8 9")},
+    )
+
+    en = texts(menu.start(configured, known_language="en"))
+    nl = texts(menu.start(configured, known_language="nl"))
+
+    assert (
+        "In an emergency, call 101. To talk to someone who listens, day and night: "
+        "Line A, 1 2 3, Line B, 4 5 6 or Line C, 7 8 9." in en
+    )
+    assert "Bij nood, bel 101." in nl  # no listening line configured for Dutch
+
+
+def test_a_caller_with_no_language_hears_where_to_turn_in_every_language() -> None:
+    step = menu.step(
+        "language", language=None, retries=0, heard=menu.CallerInput(), ctx=ctx()
+    )
+
+    said = texts(step)
+    for language in ("nl", "fr", "en", "de"):
+        assert menu.where_to_turn(ctx(), CATALOGUE[language]).text in said

@@ -161,6 +161,7 @@ def closed_script(language: str) -> ins.Script:
                 open_from="08:00",
                 open_until="20:00",
             ),
+            menu.where_to_turn(make_ctx(), pack(language)),
             ins.Record(
                 action=f"/twilio/ivr/voicemail?lang={language}&try=0",
                 max_length_s=180,
@@ -464,7 +465,14 @@ class TestLanguageMenu:
 
         assert result.script == ins.Script(
             (
-                *every_language("closed_short"),
+                *(
+                    say
+                    for lang in ALL_LANGUAGES
+                    for say in (
+                        said(lang, "closed_short"),
+                        menu.where_to_turn(make_ctx(), pack(lang)),
+                    )
+                ),
                 ins.Record(
                     action="/twilio/ivr/voicemail?lang=&try=0", max_length_s=180
                 ),

@@ -7,7 +7,8 @@ hang-up; staying silent always reaches a person or the voicemail at once; repeat
 any answer other than "repeat" ends the menu), every prompt in the caller's language
 (or in every language of the line while none is known), no filler word repeating a
 menu. Then the time budgets of issue 11, computed with the prompt-duration model
-(app/ivr/timing.py) through app/ivr/journeys.py.
+(app/ivr/timing.py) through app/ivr/journeys.py, at the configured speaking rate and
+breaks between options (SSML).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import cache
 
 import pytest
 
+from app.config import IvrSettings
 from app.ivr import journeys, menu
 from app.ivr.journeys import parse_action
 from app.ivr.menu import CallerInput, MenuContext
@@ -49,9 +51,15 @@ RENDERER = TwimlRenderer("https://hotline.test")
 POSTCODE = "1030"
 
 
+# The budgets hold at the configured speaking rate and breaks between options.
+VOICE = IvrSettings()
+
+
 @cache
 def catalogue(languages: tuple[str, ...]) -> PromptCatalogue:
-    return load_catalogue(languages)
+    return load_catalogue(
+        languages, rate=VOICE.speech_rate, option_break_ms=VOICE.option_break_ms
+    )
 
 
 def place_for_postcode(postcode: str, language: str) -> str | None:
@@ -377,3 +385,16 @@ def test_an_unknown_old_postcode_is_asked_again_not_confirmed() -> None:
     assert "confirm" not in {
         e.node for e in journey.effects if isinstance(e, menu.MenuRetried)
     }
+
+
+def test_the_budgets_are_measured_with_the_configured_slower_clearer_speech() -> None:
+    ctx = make_ctx(LINES[0])
+    gather = menu.start(ctx, known_language="en").script.instructions[-1]
+
+    assert isinstance(gather, ins.Gather)
+    options = [p for p in gather.prompts if isinstance(p, ins.Say)][2:-1]
+    assert len(options) == len(menu.NEEDS)
+    assert {(p.rate, p.break_after_ms) for p in options} == {
+        (VOICE.speech_rate, VOICE.option_break_ms)
+    }
+    assert VOICE.option_break_ms > 0

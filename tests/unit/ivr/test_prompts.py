@@ -177,7 +177,7 @@ def _string_values(node: ast.expr, assigned: dict[str, list[ast.expr]]) -> set[s
 
 
 def _prompt_calls() -> Iterator[tuple[str, str, set[str]]]:
-    """(where, prompt id, keyword names) for every `.say(…)` / `.text(…)` in app/."""
+    """(where, prompt id, keyword names) for every `.say/.text/.option(…)` in app/."""
     for path in _source_files():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assigned: dict[str, list[ast.expr]] = {}
@@ -190,7 +190,7 @@ def _prompt_calls() -> Iterator[tuple[str, str, set[str]]]:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
-                and node.func.attr in ("say", "text")
+                and node.func.attr in ("say", "text", "option")
                 and node.args
             ):
                 keywords = {k.arg for k in node.keywords if k.arg is not None}

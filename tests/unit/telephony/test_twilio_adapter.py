@@ -750,3 +750,46 @@ class TestReadForm:
         body = b"a=" + b"x" * MAX_BODY_BYTES
         with pytest.raises(BadRequest, match="too large"):
             await read_form(_raw_request(body, "application/x-www-form-urlencoded"))
+
+
+class TestSlowerClearerSpeech:
+    def test_a_say_at_the_normal_rate_is_plain_text(self) -> None:
+        (say,) = render(ins.Say("Hello.", locale="en-GB", voice="Polly.Amy-Neural"))
+
+        assert say.text == "Hello."
+        assert list(say) == []
+
+    def test_the_rate_is_an_ssml_prosody_and_the_break_follows_the_text(self) -> None:
+        (gather,) = render(
+            ins.Gather(
+                action="/twilio/ivr/need",
+                prompts=(
+                    ins.Say(
+                        "Groceries: 1.",
+                        locale="en-GB",
+                        voice="Polly.Amy-Neural",
+                        rate=90,
+                        break_after_ms=300,
+                    ),
+                ),
+            )
+        )
+
+        (say,) = gather
+        assert say.tag == "Say"
+        assert say.attrib["voice"] == "Polly.Amy-Neural"
+        prosody, pause = list(say)
+        assert (prosody.tag, prosody.attrib, prosody.text) == (
+            "prosody",
+            {"rate": "90%"},
+            "Groceries: 1.",
+        )
+        assert (pause.tag, pause.attrib) == ("break", {"time": "300ms"})
+
+    def test_a_break_without_a_rate_keeps_the_text_plain(self) -> None:
+        (say,) = render(
+            ins.Say("Pharmacy: 2.", locale="en-GB", voice="v", break_after_ms=250)
+        )
+
+        assert say.text == "Pharmacy: 2."
+        assert [(c.tag, c.attrib) for c in say] == [("break", {"time": "250ms"})]
