@@ -20,6 +20,8 @@ import getpass
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from app.clock import SystemClock
 from app.config import get_settings
 from app.db import create_engine, create_sessionmaker
@@ -30,8 +32,16 @@ from app.migrate import upgrade_head
 def _serve(host: str, port: int) -> None:
     import uvicorn
 
+    from app.ops.logs import uvicorn_log_config
+
     uvicorn.run(
-        "app.main:app_factory", factory=True, host=host, port=port, log_level="info"
+        "app.main:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        log_level="info",
+        # Text or JSON lines (HOTLINE_LOG_FORMAT), the access log included.
+        log_config=uvicorn_log_config(get_settings()),
     )
 
 
@@ -101,7 +111,7 @@ async def _list_volunteers() -> list[str]:
             )
     finally:
         await engine.dispose()
-    lines = []
+    lines: list[str] = []
     for v in items:
         roles = " ".join(
             role
@@ -150,9 +160,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _settings_problems(exc: ValidationError) -> list[str]:
+    """One line per problem, without pydantic's traceback-like decoration."""
+    lines: list[str] = []
+    for error in exc.errors():
+        message = str(error["msg"]).removeprefix("Value error, ")
+        where = ".".join(str(part) for part in error["loc"])
+        lines.extend(
+            f"{where}: {line}" if where else line for line in message.splitlines()
+        )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = get_settings()
+    try:
+        settings = get_settings()
+    except ValidationError as exc:
+        for line in _settings_problems(exc):
+            print(f"error: {line}", file=sys.stderr)
+        return 2
     try:
         if args.command == "serve":
             _serve(args.host, args.port)

@@ -1,4 +1,5 @@
-"""Structured logging with the call's CallSid bound and phone numbers masked."""
+"""The call's CallSid bound to log records, phone numbers masked (the handlers and
+formats are set up in app/ops/logs.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ def mask_phone(number: str | None) -> str:
     return digits[:3] + "*" * (len(digits) - 5) + digits[-2:]
 
 
-class _ContextFilter(logging.Filter):
+class CallContextFilter(logging.Filter):
+    """Binds the CallSid (record.call_sid) and masks phone numbers in the message."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         record.call_sid = call_sid_var.get()
         if isinstance(record.msg, str):
@@ -36,17 +39,3 @@ class _ContextFilter(logging.Filter):
                 for a in (record.args if isinstance(record.args, tuple) else ())
             )
         return True
-
-
-def configure_logging(level: int = logging.INFO) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(
-        logging.Formatter(
-            "%(asctime)s %(levelname)s %(name)s call=%(call_sid)s %(message)s"
-        )
-    )
-    handler.addFilter(_ContextFilter())
-    root = logging.getLogger("app")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False

@@ -13,6 +13,9 @@ import httpx
 from fastapi import FastAPI
 from redis.asyncio import Redis
 
+from app.abuse.banlist import BanList
+from app.abuse.limits import create_rate_limits
+from app.abuse.router import router as bans_router
 from app.calls.router import router as calls_router
 from app.clock import Clock, SystemClock
 from app.config import Settings, get_settings
@@ -25,11 +28,13 @@ from app.help_requests.router import router as requests_router
 from app.ivr.intake import Intake
 from app.ivr.prompts import load_catalogue
 from app.ivr.router import router as ivr_router
-from app.logging import configure_logging
 from app.matching import service as matching_service
 from app.matching.router import router as matching_router
 from app.matching.router import twilio_router as sms_router
 from app.migrate import upgrade_head
+from app.ops import logs as ops_logs
+from app.ops.metrics import MetricsMiddleware
+from app.ops.router import router as ops_router
 from app.queue import dispatcher as queue_dispatcher
 from app.queue.backend import QueueBackend
 from app.queue.memory_backend import InMemoryQueueBackend
@@ -74,7 +79,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         config = settings or get_settings()
-        configure_logging()
+        ops_logs.configure_logging(config)
         if config.database.migrate_on_start:
             await anyio.to_thread.run_sync(upgrade_head, config.database.url)
         engine = create_engine(config.database.url, echo=config.database.echo)
@@ -85,19 +90,31 @@ def create_app(
             redis_backend = RedisQueueBackend(redis, prefix=config.redis.key_prefix)
             await redis_backend.initialize()
             backend = redis_backend
+        sessionmaker = create_sessionmaker(engine)
+        the_clock = clock or SystemClock()
         state = HotlineState(
             settings=config,
             engine=engine,
-            sessionmaker=create_sessionmaker(engine),
-            clock=clock or SystemClock(),
+            sessionmaker=sessionmaker,
+            clock=the_clock,
             telephony=telephony
             or TwilioTelephonyClient(config, transport=telephony_transport),
             queue=backend or InMemoryQueueBackend(),
             redis=redis,
             renderer=TwimlRenderer(str(config.public_base_url)),
-            catalogue=load_catalogue(config.ivr.languages),
+            catalogue=load_catalogue(
+                config.ivr.languages,
+                rate=config.ivr.speech_rate,
+                option_break_ms=config.ivr.option_break_ms,
+            ),
             postcodes=load_postcode_directory(),
             intake=Intake(engine),
+            bans=BanList(
+                sessionmaker,
+                clock=the_clock,
+                refresh_s=config.abuse.ban_refresh_s,
+            ),
+            limits=create_rate_limits(config),
         )
         app.state.hotline = state
         await volunteer_service.restore_presence(state)
@@ -110,6 +127,7 @@ def create_app(
                 with contextlib.suppress(asyncio.CancelledError):
                     await ticker
             await state.intake.aclose()
+            await state.limits.aclose()
             await engine.dispose()
             if redis is not None:
                 await redis.aclose()
@@ -120,6 +138,9 @@ def create_app(
         lifespan=lifespan,
     )
     register_exception_handlers(app)
+    # The last added is outermost: the request id is bound before anything logs.
+    app.add_middleware(MetricsMiddleware)
+    app.add_middleware(ops_logs.RequestIdMiddleware)
     for router in (
         ivr_router,
         queue_router,
@@ -133,6 +154,8 @@ def create_app(
         dashboard_router,
         worklist_router,
         reports_router,
+        ops_router,
+        bans_router,
     ):
         app.include_router(router)
     install_console(app)

@@ -1,5 +1,6 @@
 """Imports every ORM model so Base.metadata is complete (alembic, tests)."""
 
+from app.abuse.models import Ban
 from app.auth.models import ApiToken, ConsoleSession, Coordinator, LoginThrottle
 from app.calls.models import Call, CallEvent
 from app.help_requests.models import (
@@ -12,6 +13,7 @@ from app.volunteers.models import Volunteer, VolunteerShift
 
 __all__ = [
     "ApiToken",
+    "Ban",
     "Call",
     "CallEvent",
     "ConsoleSession",

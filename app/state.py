@@ -9,6 +9,8 @@ from fastapi import Depends, Request
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from app.abuse.banlist import BanList
+from app.abuse.limits import RateLimits
 from app.clock import Clock
 from app.config import Settings
 from app.geo.postcodes import PostcodeDirectory
@@ -32,6 +34,8 @@ class HotlineState:
     catalogue: PromptCatalogue
     postcodes: PostcodeDirectory
     intake: Intake
+    bans: BanList
+    limits: RateLimits
 
 
 async def get_state(request: Request) -> HotlineState:

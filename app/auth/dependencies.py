@@ -1,4 +1,5 @@
-"""CoordinatorDep: coordinator endpoints require `Authorization: Bearer <token>`."""
+"""CoordinatorDep: coordinator endpoints require `Authorization: Bearer <token>`,
+within the per-token rate limit (app/abuse/dependencies.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from app.abuse.dependencies import ApiRateLimitDep
 from app.auth import service
 from app.auth.models import Coordinator
 from app.db import SessionDep
@@ -16,6 +18,7 @@ _bearer = HTTPBearer(auto_error=False)
 
 
 async def current_coordinator(
+    _limited: ApiRateLimitDep,
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Coordinator:

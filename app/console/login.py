@@ -78,7 +78,11 @@ async def log_in(
     password = str(form.get("password", ""))
     next_path = security.safe_next(str(form.get("next", "")))
     csrf = str(form.get(security.CSRF_FIELD, ""))
+    # Per client address as well as per name: one address trying many names.
+    client_ip = request.client.host if request.client else "unknown"
     try:
+        if not await state.limits.allow_login(client_ip):
+            raise auth_service.LoginThrottled(state.settings.abuse.login_window_s)
         signed_in = await auth_service.log_in(
             session,
             username=username,

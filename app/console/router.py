@@ -10,7 +10,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.console import board, calls, login, reports, requests, volunteers, worklist
+from app.console import (
+    bans,
+    board,
+    calls,
+    login,
+    reports,
+    requests,
+    volunteers,
+    worklist,
+)
 from app.console.i18n import load_localiser, negotiate
 from app.console.security import LANGUAGE_COOKIE, LoginRequired, login_url
 from app.console.templating import page
@@ -25,6 +34,7 @@ PAGE_ROUTERS = (
     requests.router,
     calls.router,
     reports.router,
+    bans.router,
 )
 
 

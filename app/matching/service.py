@@ -29,9 +29,11 @@ from app.help_requests.schemas import (
     HelpRequestUpdate,
 )
 from app.ivr.prompts import LanguagePack
+from app.logging import mask_phone
 from app.matching import repository
 from app.matching.policy import RequestToMatch, VolunteerCandidate, VolunteerIndex
 from app.matching.sms import Reply, new_code, parse_reply
+from app.ops import metrics as ops_metrics
 from app.phone_numbers import to_e164
 from app.state import HotlineState
 from app.telephony import instructions as ins
@@ -84,8 +86,10 @@ async def _send(state: HotlineState, outbox: _Outbox) -> None:
     for sms in outbox.sms:
         try:
             await state.telephony.send_sms(to=sms.to, body=sms.body)
+            ops_metrics.sms("sent")
         except Exception:
             logger.exception("SMS to a volunteer could not be sent")
+            ops_metrics.sms("failed")
     for request_id in outbox.confirm_request_ids:
         await _confirmation_call(state, request_id)
 
@@ -194,6 +198,7 @@ async def _run_wave(
             now=now,
             detail={"wave": request.wave, "radius_boost_km": boost},
         )
+        ops_metrics.wave("empty")
     request.short_code = request.short_code or await _unique_code(session)
     request.status = "offered"
     request.next_wave_at = now + timedelta(seconds=matching.wave_delay_s)
@@ -230,6 +235,7 @@ async def _run_wave(
             "distances_km": [round(c.distance_km, 2) for c in ranked],
         },
     )
+    ops_metrics.wave("sent")
 
 
 async def tick(state: HotlineState) -> int:
@@ -386,10 +392,18 @@ async def handle_sms(
     """A field volunteer texted: YES/NO/DONE <code>, STOP, or anything else."""
     now = state.clock.now()
     number = to_e164(message.from_number)
+    sender = number or message.from_number
+    if await state.limits.is_sms_blocked(sender):
+        # Code guessing: no answer at all until the window frees up.
+        logger.warning(
+            "SMS from %s ignored: too many unknown codes", mask_phone(sender)
+        )
+        return []
     volunteer = (
         await volunteer_repository.get_by_phone(session, number) if number else None
     )
     if volunteer is None or not volunteer.is_field:
+        await state.limits.count_bad_sms(sender)
         return [_pack(state, None).text("sms_help")]
     pack = _pack(state, volunteer.languages)
     reply = parse_reply(message.body)
@@ -397,6 +411,8 @@ async def handle_sms(
         return [pack.text("sms_help")]
     if reply.verb == "stop":
         return await _opt_out(session, volunteer, pack, now=now)
+    if reply.verb == "start":
+        return await _opt_in(session, volunteer, pack)
     request = await repository.by_code(session, reply.code or "")
     offer = (
         await repository.offer_for(session, request.id, volunteer.id)
@@ -404,6 +420,7 @@ async def handle_sms(
         else None
     )
     if request is None or (offer is None and request.volunteer_id != volunteer.id):
+        await state.limits.count_bad_sms(sender)  # a code not theirs: guessing?
         return [pack.text("sms_help")]
     outbox = _Outbox([], [])
     match reply.verb:
@@ -431,6 +448,14 @@ async def _opt_out(
     return [pack.text("sms_stop")]
 
 
+async def _opt_in(
+    session: AsyncSession, volunteer: Volunteer, pack: LanguagePack
+) -> list[str]:
+    volunteer.is_sms_opted_out = False
+    await session.commit()
+    return [pack.text("sms_start")]
+
+
 def _details(state: HotlineState, request: HelpRequest, pack: LanguagePack) -> str:
     caller_pack = _pack(state, request.language)
     return pack.text(
@@ -455,11 +480,15 @@ async def _accept(
     now: datetime,
 ) -> list[str]:
     pack = _pack(state, volunteer.languages)
-    if request.volunteer_id == volunteer.id and request.status in ("matched", "done"):
-        return [_details(state, request, pack)]  # a repeated YES: same answer
-    if offer is None or offer.response != "pending" or request.status != "offered":
-        if offer is not None and offer.response == "pending":
-            offer.response, offer.responded_at = "too_late", now
+    # Each volunteer hears once per code: "it's yours" (by their YES or a
+    # coordinator's assignment) or "taken" (recorded as too_late). A repeated YES,
+    # or a provider retry of the first, gets no second SMS.
+    if request.volunteer_id == volunteer.id:
+        return []
+    if offer is None or offer.response == "too_late":
+        return []
+    if offer.response != "pending" or request.status != "offered":
+        offer.response, offer.responded_at = "too_late", now
         return [pack.text("sms_taken", code=request.short_code or "")]
     if not await repository.claim(
         session,
@@ -468,6 +497,9 @@ async def _accept(
         now=now,
         from_statuses=("offered",),
     ):
+        await session.refresh(request)
+        if request.volunteer_id == volunteer.id:
+            return []  # their own YES, twice at once: the other reply answers it
         offer.response, offer.responded_at = "too_late", now
         return [pack.text("sms_taken", code=request.short_code or "")]
     await session.refresh(request)

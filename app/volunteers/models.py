@@ -31,6 +31,8 @@ class Volunteer(Base):
     duty_state: Mapped[str] = mapped_column(String(12), default="offline")
     missed_offers: Mapped[int] = mapped_column(Integer, default=0)
     duty_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Personal PIN for switching duty by phone (caller ID can be spoofed): scrypt.
+    duty_pin_hash: Mapped[str | None] = mapped_column(String(200))
     # Field volunteer role.
     is_field: Mapped[bool] = mapped_column(Boolean, default=False)
     home_postcode: Mapped[str | None] = mapped_column(String(4), index=True)
@@ -43,6 +45,10 @@ class Volunteer(Base):
     shifts: Mapped[list[VolunteerShift]] = relationship(
         back_populates="volunteer", cascade="all, delete-orphan"
     )
+
+    @property
+    def has_duty_pin(self) -> bool:
+        return self.duty_pin_hash is not None
 
 
 class VolunteerShift(Base):

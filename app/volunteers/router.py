@@ -185,6 +185,22 @@ async def switch_my_duty(
     )
 
 
+@phone_router.post("/duty/pin")
+async def duty_line_pin(
+    event: VoiceEventDep,
+    state: StateDep,
+    session: SessionDep,
+    retries: Annotated[int, Query(alias="try", ge=0, le=20)] = 0,
+) -> Response:
+    """An operator keyed their duty PIN on the phone."""
+    return await respond(
+        state,
+        session,
+        lambda: service.duty_line_pin(session, state, event, retries),
+        fallback=lambda: ivr_service.fallback_script(state, None, to_queue=False),
+    )
+
+
 @phone_router.post("/duty")
 async def duty_line(
     event: VoiceEventDep,

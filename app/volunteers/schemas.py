@@ -15,6 +15,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from app.abuse.pins import PIN_PATTERN
 from app.phone_numbers import to_e164
 
 Language = Literal["nl", "fr", "en", "de"]
@@ -70,6 +71,8 @@ class VolunteerCreate(BaseModel):
     needs: list[FieldNeed] = Field(default_factory=list)
     radius_km: float | None = Field(default=None, gt=0, le=100)
     weekly_cap: int = Field(default=3, ge=0, le=50)
+    # Write-only: the operator's PIN for the duty phone line (stored hashed).
+    duty_pin: str | None = Field(default=None, pattern=PIN_PATTERN, repr=False)
 
     _check_phone = field_validator("phone_number")(_phone)
     _check_languages = field_validator("languages")(_languages)
@@ -100,6 +103,17 @@ class VolunteerUpdate(BaseModel):
     needs: list[FieldNeed] | None = None
     radius_km: float | None = Field(default=None, gt=0, le=100)
     weekly_cap: int | None = Field(default=None, ge=0, le=50)
+    # A coordinator clears an opt-out (STOP) when the volunteer asks them to.
+    is_sms_opted_out: bool | None = None
+    # Write-only: a new duty PIN (4-6 digits); null removes it.
+    duty_pin: str | None = Field(default=None, pattern=PIN_PATTERN, repr=False)
+
+    @field_validator("is_sms_opted_out", mode="before")
+    @classmethod
+    def _no_null_opt_out(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("is_sms_opted_out is true or false")
+        return value
 
     @field_validator("phone_number")
     @classmethod
@@ -129,6 +143,7 @@ class VolunteerRead(BaseModel):
     radius_km: float | None
     weekly_cap: int
     is_sms_opted_out: bool
+    has_duty_pin: bool = False
     created_at: datetime
     shifts: list[ShiftRead] = Field(default_factory=list)
 

@@ -9,6 +9,7 @@ be rung right now) in step.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -16,6 +17,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.abuse import pins
+from app.calls import repository as call_repository
 from app.calls import service as call_service
 from app.errors import Conflict
 from app.ivr.prompts import LanguagePack
@@ -46,7 +49,11 @@ from app.volunteers.schemas import (
 )
 
 DUTY_TOKEN_PREFIX = "vol_"
+logger = logging.getLogger(__name__)
 DUTY_LINE_PATH = "/twilio/duty"
+DUTY_PIN_PATH = "/twilio/duty/pin"
+# The call event that says this duty call's PIN was entered right.
+PIN_ACCEPTED = "duty_pin_accepted"
 
 
 def _digest(token: str) -> str:
@@ -79,6 +86,8 @@ async def create(
     if await repository.get_by_phone(session, data.phone_number):
         raise DuplicatePhoneNumber(f"a volunteer with phone {data.phone_number} exists")
     volunteer, token = _new_volunteer(data, now=now)
+    if data.duty_pin is not None:
+        volunteer.duty_pin_hash = await pins.hash_pin(data.duty_pin)
     session.add(volunteer)
     try:
         await session.commit()
@@ -129,6 +138,9 @@ async def update(
 ) -> Volunteer:
     volunteer = await get(session, volunteer_id)
     changes = data.model_dump(exclude_unset=True)
+    if "duty_pin" in changes:
+        pin = changes.pop("duty_pin")
+        volunteer.duty_pin_hash = None if pin is None else await pins.hash_pin(pin)
     new_phone = changes.get("phone_number")
     if (
         new_phone
@@ -423,7 +435,82 @@ async def duty_line_incoming(
             session, call, "duty_line", now=now, detail={"volunteer_id": volunteer.id}
         )
     await session.commit()
-    return _duty_menu(state, volunteer, 0)
+    if not _needs_pin(state, volunteer):
+        return _duty_menu(state, volunteer, 0)
+    pack = _pack_for(state, volunteer)
+    if volunteer.duty_pin_hash is None:
+        return ins.Script((pack.say("duty_pin_needed"), ins.Hangup()))
+    return _pin_prompt(state, volunteer, 0)
+
+
+def _needs_pin(state: HotlineState, volunteer: Volunteer) -> bool:
+    """Caller ID can be spoofed: an operator with a PIN always enters it; one
+    without is let in on caller ID alone unless the settings require a PIN."""
+    return (
+        volunteer.duty_pin_hash is not None or state.settings.abuse.is_duty_pin_required
+    )
+
+
+def _pin_prompt(
+    state: HotlineState,
+    volunteer: Volunteer,
+    retries: int,
+    lead: tuple[ins.Say, ...] = (),
+) -> ins.Script:
+    pack = _pack_for(state, volunteer)
+    return ins.Script(
+        (
+            ins.Gather(
+                action=f"{DUTY_PIN_PATH}?try={retries}",
+                prompts=(*lead, pack.say("duty_pin_ask")),
+                num_digits=None,
+                timeout_s=state.settings.ivr.gather_timeout_s,
+            ),
+        )
+    )
+
+
+async def duty_line_pin(
+    session: AsyncSession, state: HotlineState, event: VoiceEvent, retries: int
+) -> ins.Script:
+    """The operator keyed their PIN: right, the duty menu; wrong, try again a few
+    times; too many wrong PINs lately (any call), the line hangs up."""
+    volunteer = await operator_for_number(session, event.from_number)
+    if volunteer is None or volunteer.duty_pin_hash is None:
+        pack = state.catalogue[state.settings.ivr.default_language]
+        return ins.Script((pack.say("goodbye"), ins.Hangup()))
+    pack = _pack_for(state, volunteer)
+    number = volunteer.phone_number
+    if await state.limits.is_pin_blocked(number):
+        logger.warning("duty PIN of %s: too many wrong attempts", mask_phone(number))
+        return ins.Script((pack.say("goodbye"), ins.Hangup()))
+    digits = (event.digits or "").strip()
+    if digits and await pins.verify_pin(volunteer.duty_pin_hash, digits):
+        now = state.clock.now()
+        call = await call_service.call_for_event(
+            session, event, purpose="operator_duty", now=now
+        )
+        await call_service.add_event(
+            session, call, PIN_ACCEPTED, now=now, detail={"volunteer_id": volunteer.id}
+        )
+        await session.commit()
+        return _duty_menu(state, volunteer, 0)
+    if digits:
+        await state.limits.count_wrong_pin(number)
+        logger.warning("wrong duty PIN from %s", mask_phone(number))
+    if retries < state.settings.ivr.max_retries:
+        sorry = pack.say("duty_pin_wrong" if digits else "no_input")
+        return _pin_prompt(state, volunteer, retries + 1, (sorry,))
+    return ins.Script((pack.say("goodbye"), ins.Hangup()))
+
+
+async def _pin_accepted(
+    session: AsyncSession, state: HotlineState, event: VoiceEvent
+) -> bool:
+    call = await call_service.call_for_event(
+        session, event, purpose="operator_duty", now=state.clock.now()
+    )
+    return bool(await call_repository.events_of_kind(session, call.id, PIN_ACCEPTED))
 
 
 async def duty_line_choice(
@@ -434,6 +521,9 @@ async def duty_line_choice(
         pack = state.catalogue[state.settings.ivr.default_language]
         return ins.Script((pack.say("goodbye"), ins.Hangup()))
     pack = _pack_for(state, volunteer)
+    if _needs_pin(state, volunteer) and not await _pin_accepted(session, state, event):
+        # Only the PIN step leads here; anything else is not this operator's call.
+        return ins.Script((pack.say("goodbye"), ins.Hangup()))
     digits = (event.digits or "").strip()
     if digits not in ("1", "2"):
         if retries < state.settings.ivr.max_retries:

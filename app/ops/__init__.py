@@ -1,0 +1,1 @@
+"""Running it in production: metrics, readiness, structured logs."""
