@@ -60,7 +60,28 @@ def redis_available() -> bool:
     return _redis_ok(redis_url())
 
 
+async def _reset_postgres(url: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(
+        url.replace("postgresql+asyncpg://", "postgresql://")
+    )
+    try:
+        await connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    finally:
+        await connection.close()
+
+
+def reset_postgres() -> None:
+    """Empty the test database's schema: the migration round trip then starts from
+    nothing, whatever an earlier run (or an edited migration) left behind."""
+    asyncio.run(_reset_postgres(postgres_url()))
+
+
 if __name__ == "__main__":
-    service = sys.argv[1] if len(sys.argv) > 1 else "postgres"
-    ok = postgres_available() if service == "postgres" else redis_available()
+    command = sys.argv[1] if len(sys.argv) > 1 else "postgres"
+    if command == "reset-postgres":
+        reset_postgres()
+        sys.exit(0)
+    ok = postgres_available() if command == "postgres" else redis_available()
     sys.exit(0 if ok else 1)
