@@ -8,6 +8,10 @@ hotline migrate                    alembic upgrade head
 hotline coordinator create NAME    a coordinator account: asks for a console password,
                                    prints an API token for integrations
 hotline coordinator password NAME  set a coordinator's console password
+hotline coordinator token create NAME --name LABEL [--expires-in-days N]
+                                   a named API token (printed once)
+hotline coordinator token list NAME
+hotline coordinator token revoke NAME TOKEN_ID
 hotline volunteers import FILE     CSV import (all rows or none)
 hotline volunteers list
 """
@@ -18,6 +22,7 @@ import argparse
 import asyncio
 import getpass
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -69,6 +74,61 @@ async def _set_password(name: str, password: str) -> None:
             await auth_service.set_password(session, username=name, password=password)
     finally:
         await engine.dispose()
+
+
+async def _token_action(args: argparse.Namespace) -> list[str]:
+    """`coordinator token create|list|revoke`: the lines to print."""
+    from app.auth import service as auth_service
+
+    settings = get_settings()
+    engine = create_engine(settings.database.url)
+    now = SystemClock().now()
+    try:
+        async with create_sessionmaker(engine)() as session:
+            coordinator = await auth_service.coordinator_named(session, args.name)
+            if args.token_action == "create":
+                issued = await auth_service.create_token(
+                    session,
+                    coordinator,
+                    name=args.label,
+                    expires_in_days=args.expires_in_days,
+                    now=now,
+                )
+                until = issued.expires_at.isoformat() if issued.expires_at else "never"
+                return [
+                    f"API token {issued.id} {issued.name!r} of {coordinator.username!r}"
+                    f" (expires: {until}), shown once:",
+                    issued.token,
+                ]
+            if args.token_action == "revoke":
+                revoked = await auth_service.revoke_token(
+                    session, coordinator, args.token_id, now=now
+                )
+                return [f"API token {revoked.id} {revoked.name!r} is revoked"]
+            tokens = await auth_service.list_tokens(session, coordinator)
+    finally:
+        await engine.dispose()
+
+    def when(value: datetime | None, empty: str) -> str:
+        return value.strftime("%Y-%m-%d %H:%M") if value else empty
+
+    lines = [
+        f"{'ID':>5}  {'NAME':<24} {'CREATED':<16}  {'LAST USED':<16}  "
+        f"{'EXPIRES':<16}  STATE"
+    ]
+    for token in tokens:
+        if token.revoked_at is not None:
+            state = "revoked " + when(token.revoked_at, "")
+        elif token.expires_at is not None and token.expires_at <= now:
+            state = "expired"
+        else:
+            state = "active"
+        lines.append(
+            f"{token.id:>5}  {token.name or '-':<24} {when(token.created_at, '-'):<16}"
+            f"  {when(token.last_used_at, 'never'):<16}"
+            f"  {when(token.expires_at, 'never'):<16}  {state}"
+        )
+    return lines
 
 
 def _ask_password(args: argparse.Namespace) -> str | None:
@@ -152,6 +212,21 @@ def _parser() -> argparse.ArgumentParser:
     password = coordinator_sub.add_parser("password", help="set a console password")
     password.add_argument("name")
     password.add_argument("--password-stdin", action="store_true")
+    token = coordinator_sub.add_parser("token", help="a coordinator's API tokens")
+    token_sub = token.add_subparsers(dest="token_action", required=True)
+    token_create = token_sub.add_parser("create", help="a new named API token")
+    token_create.add_argument("name", help="the coordinator's user name")
+    token_create.add_argument(
+        "--name", dest="label", required=True, help="what the token is for"
+    )
+    token_create.add_argument(
+        "--expires-in-days", type=int, default=None, help="default: never"
+    )
+    token_list = token_sub.add_parser("list", help="list the tokens (no secrets)")
+    token_list.add_argument("name", help="the coordinator's user name")
+    token_revoke = token_sub.add_parser("revoke", help="revoke a token")
+    token_revoke.add_argument("name", help="the coordinator's user name")
+    token_revoke.add_argument("token_id", type=int)
     volunteers = sub.add_parser("volunteers", help="volunteers")
     volunteers_sub = volunteers.add_subparsers(dest="action", required=True)
     imp = volunteers_sub.add_parser("import", help="import a CSV file")
@@ -205,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"coordinator {args.name!r} created. API token (shown once):\n{token}"
             )
+        elif args.command == "coordinator" and args.action == "token":
+            upgrade_head(settings.database.url)
+            print("\n".join(asyncio.run(_token_action(args))))
         elif args.command == "coordinator":
             upgrade_head(settings.database.url)
             new_password = _ask_password(args)

@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 from app.abuse.banlist import BanList
 from app.abuse.limits import create_rate_limits
 from app.abuse.router import router as bans_router
+from app.auth.router import router as tokens_router
 from app.calls.router import router as calls_router
 from app.clock import Clock, SystemClock
 from app.config import Settings, get_settings
@@ -156,6 +157,7 @@ def create_app(
         reports_router,
         ops_router,
         bans_router,
+        tokens_router,
     ):
         app.include_router(router)
     install_console(app)

@@ -13,6 +13,7 @@ from app.auth import service
 from app.auth.models import Coordinator
 from app.db import SessionDep
 from app.errors import Unauthorized
+from app.state import StateDep
 
 _bearer = HTTPBearer(auto_error=False)
 
@@ -20,11 +21,14 @@ _bearer = HTTPBearer(auto_error=False)
 async def current_coordinator(
     _limited: ApiRateLimitDep,
     session: SessionDep,
+    state: StateDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Coordinator:
     if credentials is None:
         raise Unauthorized("missing bearer token")
-    return await service.authenticate(session, credentials.credentials)
+    return await service.authenticate(
+        session, credentials.credentials, now=state.clock.now()
+    )
 
 
 CoordinatorDep = Annotated[Coordinator, Depends(current_coordinator)]

@@ -28,7 +28,17 @@ class ApiToken(Base):
         ForeignKey("coordinator.id", ondelete="CASCADE"), index=True
     )
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    # What the token is for ("accounting export"); None for tokens made before
+    # tokens had names, and for the first token made with an account.
+    name: Mapped[str | None] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # None: never expires.
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Written at most once a minute per token (service.LAST_USED_PRECISION): writing
+    # it on every request would turn each read-only API call into a write
+    # transaction (a row lock on PostgreSQL, the database-wide writer lock on
+    # SQLite) for a value people only read to the day or hour.
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

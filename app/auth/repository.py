@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,15 +21,58 @@ async def coordinator_by_name(
     return result.scalar_one_or_none()
 
 
-async def coordinator_by_token(
+async def token_with_coordinator(
     session: AsyncSession, token_sha256: str
-) -> Coordinator | None:
-    result = await session.execute(
-        select(Coordinator)
-        .join(ApiToken, ApiToken.coordinator_id == Coordinator.id)
-        .where(ApiToken.token_sha256 == token_sha256, ApiToken.revoked_at.is_(None))
+) -> tuple[ApiToken, Coordinator] | None:
+    """The token with this digest and its owner, revoked or expired ones included."""
+    row = (
+        await session.execute(
+            select(ApiToken, Coordinator)
+            .join(Coordinator, ApiToken.coordinator_id == Coordinator.id)
+            .where(ApiToken.token_sha256 == token_sha256)
+        )
+    ).one_or_none()
+    return (row[0], row[1]) if row is not None else None
+
+
+async def tokens_of(session: AsyncSession, coordinator_id: int) -> list[ApiToken]:
+    """A coordinator's tokens, newest first."""
+    result = await session.scalars(
+        select(ApiToken)
+        .where(ApiToken.coordinator_id == coordinator_id)
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
     )
-    return result.scalar_one_or_none()
+    return list(result)
+
+
+async def token_of(
+    session: AsyncSession, *, coordinator_id: int, token_id: int
+) -> ApiToken | None:
+    """The token `token_id` if it belongs to `coordinator_id`."""
+    return await session.scalar(
+        select(ApiToken).where(
+            ApiToken.id == token_id, ApiToken.coordinator_id == coordinator_id
+        )
+    )
+
+
+async def touch_token(
+    session: AsyncSession, token_id: int, *, now: datetime, stale_before: datetime
+) -> None:
+    """Record a use, unless one after `stale_before` is recorded already: of two
+    concurrent requests only one writes."""
+    await session.execute(
+        update(ApiToken)
+        .where(
+            ApiToken.id == token_id,
+            or_(
+                ApiToken.last_used_at.is_(None),
+                ApiToken.last_used_at < stale_before,
+            ),
+        )
+        .values(last_used_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def console_session(

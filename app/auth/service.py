@@ -1,7 +1,9 @@
 """Coordinator accounts, API tokens and console sessions.
 
-API tokens are shown once and stored as SHA-256. Console sessions are random cookie
-tokens, stored as SHA-256 too, with a CSRF token per session and an expiry. Login
+API tokens are shown once and stored as SHA-256; each has a name, an optional expiry
+and the time it was last used (to the minute), and its owner can revoke it. Console
+sessions are random cookie tokens, stored as SHA-256 too, with a CSRF token per
+session and an expiry. Login
 attempts are counted per submitted user name before the password is checked; after a
 few failures each attempt waits twice as long as the last (`login_delay_s`).
 """
@@ -18,6 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import passwords, repository
 from app.auth.models import ApiToken, ConsoleSession, Coordinator
+from app.auth.schemas import (
+    MAX_EXPIRY_DAYS,
+    ApiTokenIssued,
+    ApiTokenRead,
+)
 from app.errors import BadRequest, Conflict, NotFound, Unauthorized
 
 TOKEN_PREFIX = "hlt_"
@@ -27,6 +34,8 @@ FIRST_DELAY_S = 2.0
 MAX_DELAY_S = 900.0
 # A name nobody tried for this long starts with a clean slate.
 ATTEMPTS_FORGOTTEN_AFTER = timedelta(hours=24)
+# A token's last use is recorded to within this (see ApiToken.last_used_at).
+LAST_USED_PRECISION = timedelta(minutes=1)
 _USERNAME_RE = re.compile(r"^[a-z0-9._-]{1,60}$")
 
 
@@ -40,6 +49,10 @@ class LoginThrottled(Unauthorized):
 
 class InvalidLogin(Unauthorized):
     """Unknown user name or wrong password (deliberately not told apart)."""
+
+
+class TokenNotFound(NotFound):
+    """No API token with this id among the coordinator's own."""
 
 
 def _digest(token: str) -> str:
@@ -83,7 +96,7 @@ async def create_coordinator(
     )
     session.add(coordinator)
     await session.flush()
-    token = await issue_token(session, coordinator, now=now)
+    token, _ = await issue_token(session, coordinator, now=now)
     await session.commit()
     return token
 
@@ -100,25 +113,117 @@ async def set_password(session: AsyncSession, *, username: str, password: str) -
     await session.commit()
 
 
+def _check_token_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not 1 <= len(name) <= 60:
+        raise BadRequest("token name: 1-60 characters")
+    return name
+
+
 async def issue_token(
-    session: AsyncSession, coordinator: Coordinator, *, now: datetime
-) -> str:
+    session: AsyncSession,
+    coordinator: Coordinator,
+    *,
+    now: datetime,
+    name: str | None = None,
+    expires_at: datetime | None = None,
+) -> tuple[str, ApiToken]:
+    """Add a token (flushed, not committed); returns the secret and its row."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(
-        ApiToken(
-            coordinator_id=coordinator.id, token_sha256=_digest(token), created_at=now
-        )
+    row = ApiToken(
+        coordinator_id=coordinator.id,
+        token_sha256=_digest(token),
+        name=name,
+        created_at=now,
+        expires_at=expires_at,
     )
+    session.add(row)
     await session.flush()
-    return token
+    return token, row
 
 
-async def authenticate(session: AsyncSession, token: str) -> Coordinator:
+async def coordinator_named(session: AsyncSession, username: str) -> Coordinator:
+    coordinator = await repository.coordinator_by_name(
+        session, normalize_username(username)
+    )
+    if coordinator is None:
+        raise NotFound(f"no coordinator {username!r}")
+    return coordinator
+
+
+async def create_token(
+    session: AsyncSession,
+    coordinator: Coordinator,
+    *,
+    name: str,
+    now: datetime,
+    expires_in_days: int | None = None,
+    expires_at: datetime | None = None,
+) -> ApiTokenIssued:
+    """A named token for `coordinator`, expiring after `expires_in_days` or at
+    `expires_at` (not both; neither: never). The answer carries the secret once."""
+    name = _check_token_name(name)
+    if expires_in_days is not None and expires_at is not None:
+        raise BadRequest("give the expiry in days or as a date, not both")
+    if expires_in_days is not None:
+        if not 1 <= expires_in_days <= MAX_EXPIRY_DAYS:
+            raise BadRequest(f"expires_in_days: 1 to {MAX_EXPIRY_DAYS}")
+        expires_at = now + timedelta(days=expires_in_days)
+    if expires_at is not None and expires_at <= now:
+        raise BadRequest("the expiry must be in the future")
+    token, row = await issue_token(
+        session, coordinator, now=now, name=name, expires_at=expires_at
+    )
+    await session.commit()
+    return ApiTokenIssued(**ApiTokenRead.model_validate(row).model_dump(), token=token)
+
+
+async def list_tokens(
+    session: AsyncSession, coordinator: Coordinator
+) -> list[ApiTokenRead]:
+    """A coordinator's tokens, newest first, without their secrets."""
+    rows = await repository.tokens_of(session, coordinator.id)
+    return [ApiTokenRead.model_validate(row) for row in rows]
+
+
+async def revoke_token(
+    session: AsyncSession, coordinator: Coordinator, token_id: int, *, now: datetime
+) -> ApiTokenRead:
+    """Revoke one of `coordinator`'s own tokens. Revoking it again changes nothing;
+    another coordinator's token is not found (its existence is not revealed)."""
+    row = await repository.token_of(
+        session, coordinator_id=coordinator.id, token_id=token_id
+    )
+    if row is None:
+        raise TokenNotFound(f"no API token {token_id} of yours")
+    if row.revoked_at is None:
+        row.revoked_at = now
+        await session.commit()
+    return ApiTokenRead.model_validate(row)
+
+
+async def authenticate(
+    session: AsyncSession, token: str, *, now: datetime
+) -> Coordinator:
+    """The owner of a live token. Revoked and unknown tokens are told apart from
+    nothing ("invalid API token"); an expired one says so, so that an integration's
+    owner knows to make a new one."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         raise Unauthorized("invalid API token")
-    coordinator = await repository.coordinator_by_token(session, _digest(token))
-    if coordinator is None:
+    found = await repository.token_with_coordinator(session, _digest(token))
+    if found is None or found[0].revoked_at is not None:
         raise Unauthorized("invalid API token")
+    row, coordinator = found
+    if row.expires_at is not None and row.expires_at <= now:
+        raise Unauthorized("API token expired")
+    stale_before = now - LAST_USED_PRECISION
+    if row.last_used_at is None or row.last_used_at < stale_before:
+        # A write at most once a minute per token (see ApiToken.last_used_at),
+        # committed here because read-only routes never commit.
+        await repository.touch_token(
+            session, row.id, now=now, stale_before=stale_before
+        )
+        await session.commit()
     return coordinator
 
 

@@ -17,6 +17,7 @@ from app.console import (
     login,
     reports,
     requests,
+    tokens,
     volunteers,
     worklist,
 )
@@ -35,6 +36,7 @@ PAGE_ROUTERS = (
     calls.router,
     reports.router,
     bans.router,
+    tokens.router,
 )
 
 

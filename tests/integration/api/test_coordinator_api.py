@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -258,7 +258,9 @@ def test_cli_creates_a_coordinator_whose_token_works(
         engine = create_engine(database_url)
         try:
             async with create_sessionmaker(engine)() as session:
-                return (await auth_service.authenticate(session, token)).username
+                now = datetime.now(UTC)
+                coordinator = await auth_service.authenticate(session, token, now=now)
+                return coordinator.username
         finally:
             await engine.dispose()
 
