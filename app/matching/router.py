@@ -23,7 +23,7 @@ from app.help_requests.schemas import (
     HelpRequestUpdate,
 )
 from app.ivr import service as ivr_service
-from app.matching import service
+from app.matching import confirmation, service
 from app.state import StateDep
 from app.telephony.twilio_adapter import empty_twiml, render_sms_reply
 from app.telephony.webhooks import SmsEventDep, StatusEventDep, VoiceEventDep, respond
@@ -48,7 +48,7 @@ async def confirmation_call(
     return await respond(
         state,
         session,
-        lambda: service.confirmation_script(session, state, request_id, event),
+        lambda: confirmation.confirmation_script(session, state, request_id, event),
         fallback=lambda: ivr_service.fallback_script(state, None, to_queue=False),
     )
 
@@ -58,7 +58,7 @@ async def confirmation_status(
     request_id: int, event: StatusEventDep, state: StateDep, session: SessionDep
 ) -> Response:
     """Status callback of a confirmation call."""
-    await service.confirmation_status(session, state, request_id, event)
+    await confirmation.confirmation_status(session, state, request_id, event)
     return empty_twiml()
 
 

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.calls import service as call_service
 from app.errors import BadRequest, Conflict, NotFound
 from app.help_requests import repository as request_repository
 from app.help_requests import service as request_service
@@ -30,14 +29,13 @@ from app.help_requests.schemas import (
 )
 from app.ivr.prompts import LanguagePack
 from app.logging import mask_phone
-from app.matching import repository
+from app.matching import confirmation, repository
 from app.matching.policy import RequestToMatch, VolunteerCandidate, VolunteerIndex
 from app.matching.sms import Reply, new_code, parse_reply
 from app.ops import metrics as ops_metrics
 from app.phone_numbers import to_e164
 from app.state import HotlineState
-from app.telephony import instructions as ins
-from app.telephony.events import CallStatusChanged, SmsReceived, VoiceEvent
+from app.telephony.events import SmsReceived
 from app.volunteers import repository as volunteer_repository
 from app.volunteers.models import Volunteer
 
@@ -59,14 +57,6 @@ class _Outbox:
 
     sms: list[Sms]
     confirm_request_ids: list[int]
-
-
-def confirm_url(request_id: int) -> str:
-    return f"/twilio/confirm/{request_id}"
-
-
-def confirm_status_url(request_id: int) -> str:
-    return f"/twilio/confirm/{request_id}/status"
 
 
 def _pack(state: HotlineState, languages: list[str] | str | None) -> LanguagePack:
@@ -91,7 +81,7 @@ async def _send(state: HotlineState, outbox: _Outbox) -> None:
             logger.exception("SMS to a volunteer could not be sent")
             ops_metrics.sms("failed")
     for request_id in outbox.confirm_request_ids:
-        await _confirmation_call(state, request_id)
+        await confirmation.place_call(state, request_id)
 
 
 # --------------------------------------------------------------------------- waves
@@ -685,89 +675,3 @@ async def reopen(
     request_service.record(session, request, "reopened", now=now, actor=actor)
     await session.commit()
     return request
-
-
-# ----------------------------------------------------------------- confirmation call
-
-
-async def _confirmation_call(state: HotlineState, request_id: int) -> None:
-    async with state.sessionmaker() as session:
-        request = await request_repository.get(session, request_id)
-        if request is None or to_e164(request.caller_number) is None:
-            return
-        try:
-            sid = await state.telephony.place_call(
-                to=request.caller_number,
-                url=confirm_url(request_id),
-                status_callback=confirm_status_url(request_id),
-                timeout_s=40,
-            )
-        except Exception:
-            logger.exception("confirmation call could not be placed")
-            request_service.record(
-                session, request, "confirmation_failed", now=state.clock.now()
-            )
-            await session.commit()
-            return
-        now = state.clock.now()
-        call, _ = await call_service.get_or_create_call(
-            session,
-            twilio_call_sid=sid,
-            purpose="confirmation",
-            direction="outbound-api",
-            from_number=state.settings.twilio.hotline_number,
-            to_number=request.caller_number,
-            status="queued",
-            now=now,
-        )
-        call.language = request.language
-        call.volunteer_id = request.volunteer_id
-        request_service.record(
-            session, request, "confirmation_call", now=now, detail={"call_sid": sid}
-        )
-        await session.commit()
-
-
-async def confirmation_script(
-    session: AsyncSession, state: HotlineState, request_id: int, event: VoiceEvent
-) -> ins.Script:
-    """What the requester hears: who will help, in their language, said twice."""
-    request = await request_repository.get(session, request_id)
-    pack = _pack(state, request.language if request else None)
-    if request is None or request.volunteer_id is None:
-        return ins.Script((pack.say("goodbye"), ins.Hangup()))
-    volunteer = await volunteer_repository.get(session, request.volunteer_id)
-    first_name = volunteer.name.split()[0] if volunteer else "?"
-    message = pack.say(
-        "confirmation_call",
-        volunteer=first_name,
-        need=pack.text(f"need_{request.need or 'other'}"),
-    )
-    return ins.Script((ins.Pause(1), message, ins.Pause(1), message, ins.Hangup()))
-
-
-async def confirmation_status(
-    session: AsyncSession,
-    state: HotlineState,
-    request_id: int,
-    event: CallStatusChanged,
-) -> None:
-    now = state.clock.now()
-    call = await call_service.call_for_event(
-        session, event, purpose="confirmation", now=now
-    )
-    if (
-        not await call_service.apply_status(session, call, event, now=now)
-        or not event.is_final
-    ):
-        await session.commit()
-        return
-    request = await request_repository.get(session, request_id)
-    if request is not None:
-        delivered = call.answered_at is not None and event.call_status == "completed"
-        call.outcome = "confirmed" if delivered else "unanswered"
-        kind = "confirmation_delivered" if delivered else "confirmation_unanswered"
-        request_service.record(
-            session, request, kind, now=now, detail={"status": event.call_status}
-        )
-    await session.commit()
