@@ -24,6 +24,7 @@ import getpass
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -247,6 +248,21 @@ def _settings_problems(exc: ValidationError) -> list[str]:
     return lines
 
 
+class DemoUnavailable(Exception):
+    """Demo and simulator are dev tools; the production image leaves them out."""
+
+
+def _demo_entry(name: str) -> Any:
+    try:
+        import demo
+    except ModuleNotFoundError as exc:
+        raise DemoUnavailable(
+            "the demo and the Twilio simulator are not installed here (the production "
+            "image leaves them out); run it from a source checkout: make demo"
+        ) from exc
+    return getattr(demo, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -259,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             _serve(args.host, args.port)
         elif args.command == "demo":
-            from app.demo import run_demo
+            run_demo = _demo_entry("run_demo")
 
             upgrade_head(settings.database.url)
             print(asyncio.run(run_demo(settings, port=args.port)))
@@ -267,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\nServing http://127.0.0.1:{args.port} (Ctrl-C stops).")
                 _serve("127.0.0.1", args.port)
         elif args.command == "call":
-            from app.demo import run_interactive_call
+            run_interactive_call = _demo_entry("run_interactive_call")
 
             upgrade_head(settings.database.url)
             asyncio.run(run_interactive_call(settings))
@@ -299,6 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     except AppError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 1
+    except DemoUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,7 +1,7 @@
 """Injectable time: the one place that knows what "now" is.
 
 Production uses SystemClock; tests and the Twilio simulator use a VirtualClock
-(app/telephony/simulator/clock.py) so long waits run instantly.
+(twilio_simulator/clock.py) so long waits run instantly.
 """
 
 from __future__ import annotations

@@ -49,17 +49,17 @@ from app.migrate import upgrade_head
 from app.queue.backend import QueueBackend
 from app.queue.memory_backend import InMemoryQueueBackend
 from app.queue.redis_backend import RedisQueueBackend
-from app.sandbox import Sandbox, sandbox
-from app.telephony.simulator.clock import VirtualClock
-from app.telephony.simulator.parties import (
+from app.volunteers import service as volunteer_service
+from app.volunteers.schemas import VolunteerCreate
+from demo.sandbox import Sandbox, sandbox
+from twilio_simulator.clock import VirtualClock
+from twilio_simulator.parties import (
     HangUpWhenQueued,
     OperatorPhone,
     Press,
     ScriptedCaller,
     Step,
 )
-from app.volunteers import service as volunteer_service
-from app.volunteers.schemas import VolunteerCreate
 
 LANGUAGE_KEYS = {"nl": "1", "fr": "2", "en": "3", "de": "4"}
 CALLER_LANGUAGES = (("nl", 0.45), ("fr", 0.40), ("en", 0.10), ("de", 0.05))

@@ -7,7 +7,7 @@ digit is read as a word ("nul", "quatre"), so it weighs as much as a short word,
 every sentence ends with a short breath. The speaking rate scales it all: at 90 % a
 prompt lasts 1/0.9 as long. A Say carries its own SSML prosody rate (percent) and a
 break after it (between menu options); both count. The simulator
-(app/telephony/simulator, `SimOptions.say_seconds`) times a <Say> with this same
+(twilio_simulator, `SimOptions.say_seconds`) times a <Say> with this same
 model in the app's tests, so simulated calls last what the model says.
 
 The IVR's budgets (README, issue 11) and `bench/caller_journey.py` are computed with

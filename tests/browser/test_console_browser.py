@@ -9,12 +9,12 @@ import io
 import pytest
 from playwright.async_api import Page, expect
 
-from app.telephony.simulator import OperatorPhone, Press, ScriptedCaller
 from app.volunteers import service as volunteer_service
 from app.volunteers.schemas import VolunteerCreate
 from tests.browser.conftest import sign_in
 from tests.support.console import PASSWORD, create_coordinator
 from tests.support.harness import HOTLINE_NUMBER, Hotline
+from twilio_simulator import OperatorPhone, Press, ScriptedCaller
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from app.calls.models import Call, CallEvent
 from app.help_requests.models import HelpRequest
-from app.telephony.simulator.parties import OperatorPhone, Press, ScriptedCaller
 from tests.support.harness import Hotline
+from twilio_simulator.parties import OperatorPhone, Press, ScriptedCaller
 
 pytestmark = pytest.mark.e2e
 

@@ -14,14 +14,14 @@ from sqlalchemy import func, select
 from app.auth.models import Coordinator
 from app.calls.models import Call
 from app.config import Settings
-from app.demo import roster, seed_demo
-from app.demo.day import day_window, plan_day
-from app.demo.seed import SeededDemo
 from app.geo.postcodes import load_postcode_directory
 from app.help_requests.models import HelpRequest
 from app.logging import mask_phone
 from app.phone_numbers import to_e164
 from app.volunteers.models import Volunteer
+from demo import roster, seed_demo
+from demo.day import day_window, plan_day
+from demo.seed import SeededDemo
 from tests.support.console import console_client
 from tests.support.harness import hotline_harness
 

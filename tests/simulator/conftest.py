@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from app.telephony.simulator import TwilioSimulator, VirtualClock
 from tests.simulator.sim_support import (
     ACCOUNT_SID,
     AUTH_TOKEN,
@@ -15,6 +14,7 @@ from tests.simulator.sim_support import (
     HotlineStub,
     twiml,
 )
+from twilio_simulator import TwilioSimulator, VirtualClock
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

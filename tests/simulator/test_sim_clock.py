@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from app.clock import SystemClock
-from app.telephony.simulator import Signal, VirtualClock
-from app.telephony.simulator.clock import timekeeper_for
 from tests.simulator.conftest import START
+from twilio_simulator import Signal, VirtualClock
+from twilio_simulator.clock import timekeeper_for
 
 
 async def test_sleeps_jump_to_each_deadline_in_order(clock: VirtualClock) -> None:

@@ -6,13 +6,6 @@ from email.utils import parsedate_to_datetime
 
 from twilio.twiml.voice_response import Dial, Gather, VoiceResponse
 
-from app.telephony.simulator import (
-    CallStatus,
-    EntryKind,
-    OperatorPhone,
-    ScriptedCaller,
-    TwilioSimulator,
-)
 from tests.simulator.conftest import START
 from tests.simulator.sim_support import (
     BASE,
@@ -22,6 +15,13 @@ from tests.simulator.sim_support import (
     in_thread,
     rest_client,
     twiml,
+)
+from twilio_simulator import (
+    CallStatus,
+    EntryKind,
+    OperatorPhone,
+    ScriptedCaller,
+    TwilioSimulator,
 )
 
 CALLER = "+3225551234"

@@ -5,7 +5,15 @@ import time
 
 from twilio.twiml.voice_response import Dial, Gather, VoiceResponse
 
-from app.telephony.simulator import (
+from tests.simulator.sim_support import (
+    BASE,
+    HOTLINE,
+    HotlineStub,
+    in_thread,
+    rest_client,
+    twiml,
+)
+from twilio_simulator import (
     CallStatus,
     EntryKind,
     HangUpWhenQueued,
@@ -14,14 +22,6 @@ from app.telephony.simulator import (
     ScriptedCaller,
     SimOptions,
     TwilioSimulator,
-)
-from tests.simulator.sim_support import (
-    BASE,
-    HOTLINE,
-    HotlineStub,
-    in_thread,
-    rest_client,
-    twiml,
 )
 
 CALLER = "+3225551234"

@@ -6,7 +6,6 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.twiml.messaging_response import MessagingResponse
 
-from app.telephony.simulator import OperatorPhone, TwilioSimulator
 from tests.simulator.sim_support import (
     ACCOUNT_SID,
     AUTH_TOKEN,
@@ -18,6 +17,7 @@ from tests.simulator.sim_support import (
     rest_client,
     twiml,
 )
+from twilio_simulator import OperatorPhone, TwilioSimulator
 
 VOLUNTEER = "+32470123456"
 CALLS_PATH = f"/2010-04-01/Accounts/{ACCOUNT_SID}/Calls.json"

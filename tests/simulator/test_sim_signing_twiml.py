@@ -4,8 +4,8 @@ import pytest
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Dial, Enqueue, Gather, VoiceResponse
 
-from app.telephony.simulator import twiml
-from app.telephony.simulator.signing import compute_signature, signed_url
+from twilio_simulator import twiml
+from twilio_simulator.signing import compute_signature, signed_url
 
 VECTOR_PARAMS = {
     "CallSid": "CA1234567890ABCDE",

@@ -10,10 +10,6 @@ import pytest
 from app.ivr.prompts import load_catalogue
 from app.ivr.timing import SpeechTiming
 from app.telephony import instructions as ins
-from app.telephony.simulator import ScriptedCaller, TwilioSimulator, VirtualClock
-from app.telephony.simulator import twiml as sim_twiml
-from app.telephony.simulator.state import SimOptions
-from app.telephony.simulator.transcript import EntryKind
 from app.telephony.twilio_adapter import TwimlRenderer
 from tests.simulator.sim_support import (
     ACCOUNT_SID,
@@ -24,6 +20,10 @@ from tests.simulator.sim_support import (
     twiml,
 )
 from tests.simulator.test_sim_voice import CALLER
+from twilio_simulator import ScriptedCaller, TwilioSimulator, VirtualClock
+from twilio_simulator import twiml as sim_twiml
+from twilio_simulator.state import SimOptions
+from twilio_simulator.transcript import EntryKind
 
 RENDERER = TwimlRenderer(BASE)
 

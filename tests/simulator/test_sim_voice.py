@@ -9,7 +9,17 @@ import httpx
 from fastapi.responses import Response
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from app.telephony.simulator import (
+from tests.simulator.conftest import START
+from tests.simulator.sim_support import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    BASE,
+    HOTLINE,
+    HotlineStub,
+    Received,
+    twiml,
+)
+from twilio_simulator import (
     CallStatus,
     EntryKind,
     HangUp,
@@ -21,16 +31,6 @@ from app.telephony.simulator import (
     Talk,
     TwilioSimulator,
     VirtualClock,
-)
-from tests.simulator.conftest import START
-from tests.simulator.sim_support import (
-    ACCOUNT_SID,
-    AUTH_TOKEN,
-    BASE,
-    HOTLINE,
-    HotlineStub,
-    Received,
-    twiml,
 )
 
 CALLER = "+3225551234"

@@ -20,14 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import service as auth_service
 from app.config import Settings
 from app.queue.backend import QueueBackend
-from app.sandbox import sandbox
 from app.state import HotlineState
-from app.telephony.simulator.clock import VirtualClock
-from app.telephony.simulator.engine import TwilioSimulator
-from app.telephony.simulator.parties import Party
-from app.telephony.simulator.state import SimCall
 from app.volunteers import service as volunteer_service
 from app.volunteers.schemas import VolunteerCreate
+from demo.sandbox import sandbox
+from twilio_simulator.clock import VirtualClock
+from twilio_simulator.engine import TwilioSimulator
+from twilio_simulator.parties import Party
+from twilio_simulator.state import SimCall
 
 TEST_ACCOUNT_SID = "AC" + "1" * 32
 TEST_AUTH_TOKEN = "test-auth-token"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.telephony.simulator import OperatorPhone, Press, ScriptedCaller
 from app.volunteers.models import Volunteer
 from tests.integration.abuse.abuse_support import OpenHotline
 from tests.support.harness import Hotline
+from twilio_simulator import OperatorPhone, Press, ScriptedCaller
 
 pytestmark = pytest.mark.e2e
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.telephony.simulator.parties import ScriptedCaller
 from tests.integration.abuse.abuse_support import OpenHotline, row_counts
 from tests.support.harness import Hotline
+from twilio_simulator.parties import ScriptedCaller
 
 pytestmark = pytest.mark.e2e
 

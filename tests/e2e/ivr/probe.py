@@ -17,9 +17,9 @@ import app.models  # noqa: F401  (fills Base.metadata)
 from app.calls.models import Call, CallEvent
 from app.db import Base
 from app.help_requests.models import HelpRequest, HelpRequestEvent
-from app.telephony.simulator.state import SimCall
 from app.telephony.twilio_adapter import sign_request
 from tests.support.harness import TEST_AUTH_TOKEN, Hotline
+from twilio_simulator.state import SimCall
 
 BASE_URL = "http://hotline.test"
 

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from app.calls.models import Call
 from app.help_requests.models import HelpRequest
-from app.telephony.simulator.parties import OperatorPhone, Press, ScriptedCaller
 from tests.e2e.ivr.probe import BASE_URL, call_by_sid, orphan_counts, post_webhook
 from tests.support.harness import HOTLINE_NUMBER, Hotline
+from twilio_simulator.parties import OperatorPhone, Press, ScriptedCaller
 
 pytestmark = pytest.mark.e2e
 

@@ -12,15 +12,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from app.config import IvrSettings, Settings
-from app.telephony.simulator.parties import (
-    OperatorPhone,
-    Press,
-    ScriptedCaller,
-    Speak,
-    Step,
-    Talk,
-)
-from app.telephony.simulator.webhooks import WebhookRecord
 from tests.e2e.ivr.probe import (
     BASE_URL,
     call_by_sid,
@@ -30,6 +21,15 @@ from tests.e2e.ivr.probe import (
     row_counts,
 )
 from tests.support.harness import HOTLINE_NUMBER, Hotline, hotline_harness
+from twilio_simulator.parties import (
+    OperatorPhone,
+    Press,
+    ScriptedCaller,
+    Speak,
+    Step,
+    Talk,
+)
+from twilio_simulator.webhooks import WebhookRecord
 
 pytestmark = pytest.mark.e2e
 

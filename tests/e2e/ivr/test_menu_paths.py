@@ -9,7 +9,9 @@ from collections.abc import Sequence
 
 import pytest
 
-from app.telephony.simulator.parties import (
+from tests.e2e.ivr.probe import CallRecord, is_subsequence, record_of
+from tests.support.harness import Hotline
+from twilio_simulator.parties import (
     HangUp,
     HangUpAfterPrompts,
     OperatorPhone,
@@ -18,10 +20,8 @@ from app.telephony.simulator.parties import (
     Speak,
     Step,
 )
-from app.telephony.simulator.state import SimCall
-from app.telephony.simulator.transcript import EntryKind
-from tests.e2e.ivr.probe import CallRecord, is_subsequence, record_of
-from tests.support.harness import Hotline
+from twilio_simulator.state import SimCall
+from twilio_simulator.transcript import EntryKind
 
 pytestmark = pytest.mark.e2e
 

@@ -8,10 +8,10 @@ from datetime import time
 import pytest
 
 from app.config import IvrSettings, Settings
-from app.telephony.simulator.parties import Press, ScriptedCaller, Silence, Step, Talk
-from app.telephony.simulator.transcript import EntryKind
 from tests.e2e.ivr.probe import record_of
 from tests.support.harness import Hotline, hotline_harness
+from twilio_simulator.parties import Press, ScriptedCaller, Silence, Step, Talk
+from twilio_simulator.transcript import EntryKind
 
 pytestmark = pytest.mark.e2e
 

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from app.help_requests.models import HelpRequest, HelpRequestEvent, MatchOffer
 from app.matching import service as matching_service
-from app.telephony.simulator.parties import OperatorPhone, Press, ScriptedCaller
 from app.volunteers import service as volunteer_service
 from app.volunteers.schemas import VolunteerCreate
 from tests.support.harness import Hotline
+from twilio_simulator.parties import OperatorPhone, Press, ScriptedCaller
 
 pytestmark = pytest.mark.e2e
 

@@ -14,16 +14,16 @@ from typing import Any, Protocol
 from sqlalchemy import select
 
 from app.calls.models import Call, CallEvent
-from app.telephony.simulator import (
+from app.volunteers.models import Volunteer
+from tests.support.harness import Hotline
+from twilio_simulator import (
     EntryKind,
     HangUpWhenQueued,
     Press,
     ScriptedCaller,
     SimCall,
 )
-from app.telephony.simulator.parties import Step
-from app.volunteers.models import Volunteer
-from tests.support.harness import Hotline
+from twilio_simulator.parties import Step
 
 
 class OpenHotline(Protocol):

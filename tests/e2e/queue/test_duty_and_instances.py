@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from app.telephony.simulator import CallStatus, OperatorPhone, Press, ScriptedCaller
 from tests.e2e.queue.queue_support import (
     OpenHotline,
     call_row,
@@ -24,6 +23,7 @@ from tests.e2e.queue.queue_support import (
     volunteer,
 )
 from tests.support.harness import Hotline
+from twilio_simulator import CallStatus, OperatorPhone, Press, ScriptedCaller
 
 pytestmark = pytest.mark.e2e
 

@@ -13,15 +13,6 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.queue import urls
-from app.telephony.simulator import (
-    EntryKind,
-    OperatorPhone,
-    Press,
-    ScriptedCaller,
-    Silence,
-    Talk,
-)
-from app.telephony.simulator.state import SimCall
 from tests.e2e.queue.queue_support import (
     call_row,
     heard,
@@ -31,6 +22,15 @@ from tests.e2e.queue.queue_support import (
     seconds,
 )
 from tests.support.harness import Hotline
+from twilio_simulator import (
+    EntryKind,
+    OperatorPhone,
+    Press,
+    ScriptedCaller,
+    Silence,
+    Talk,
+)
+from twilio_simulator.state import SimCall
 
 pytestmark = pytest.mark.e2e
 

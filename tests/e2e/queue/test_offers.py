@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from app.telephony.simulator import CallStatus, EntryKind, OperatorPhone
 from tests.e2e.queue.queue_support import (
     OpenHotline,
     call_row,
@@ -25,6 +24,7 @@ from tests.e2e.queue.queue_support import (
     volunteer,
 )
 from tests.support.harness import Hotline
+from twilio_simulator import CallStatus, EntryKind, OperatorPhone
 
 pytestmark = pytest.mark.e2e
 

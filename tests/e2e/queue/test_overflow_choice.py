@@ -8,20 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from app.telephony.simulator import (
-    OperatorPhone,
-    Press,
-    ScriptedCaller,
-    Silence,
-    Speak,
-    Talk,
-)
-from app.telephony.simulator.parties import (
-    CallHandle,
-    GatherInput,
-    GatherPrompt,
-    Step,
-)
 from tests.e2e.queue.queue_support import (
     OpenHotline,
     call_row,
@@ -31,6 +17,20 @@ from tests.e2e.queue.queue_support import (
     queue_caller,
 )
 from tests.support.harness import Hotline
+from twilio_simulator import (
+    OperatorPhone,
+    Press,
+    ScriptedCaller,
+    Silence,
+    Speak,
+    Talk,
+)
+from twilio_simulator.parties import (
+    CallHandle,
+    GatherInput,
+    GatherPrompt,
+    Step,
+)
 
 pytestmark = pytest.mark.e2e
 

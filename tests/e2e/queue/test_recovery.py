@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from app.telephony.simulator import OperatorPhone, Press, Silence
 from tests.e2e.queue.queue_support import (
     call_row,
     conference_of,
@@ -21,6 +20,7 @@ from tests.e2e.queue.queue_support import (
     queue_caller,
 )
 from tests.support.harness import Hotline
+from twilio_simulator import OperatorPhone, Press, Silence
 
 pytestmark = pytest.mark.e2e
 

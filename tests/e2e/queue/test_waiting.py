@@ -7,15 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from app.telephony.simulator import (
-    CallStatus,
-    EntryKind,
-    OperatorPhone,
-    Press,
-    ScriptedCaller,
-    Silence,
-    Talk,
-)
 from tests.e2e.queue.queue_support import (
     OpenHotline,
     call_row,
@@ -33,6 +24,15 @@ from tests.e2e.queue.queue_support import (
     volunteer,
 )
 from tests.support.harness import Hotline
+from twilio_simulator import (
+    CallStatus,
+    EntryKind,
+    OperatorPhone,
+    Press,
+    ScriptedCaller,
+    Silence,
+    Talk,
+)
 
 pytestmark = pytest.mark.e2e
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from app.telephony.simulator.parties import ScriptedCaller
 from tests.integration.abuse.abuse_support import row_counts
 from tests.support.harness import Hotline
+from twilio_simulator.parties import ScriptedCaller
 
 pytestmark = pytest.mark.integration
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.telephony.simulator.parties import ScriptedCaller
 from tests.integration.abuse.abuse_support import OpenHotline, row_counts
 from tests.support.console import PASSWORD, console_client, create_coordinator
 from tests.support.harness import Hotline
+from twilio_simulator.parties import ScriptedCaller
 
 pytestmark = pytest.mark.integration
 

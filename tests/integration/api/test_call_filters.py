@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from app.calls.models import Call
-from app.telephony.simulator import OperatorPhone, Press, ScriptedCaller
 from tests.support.harness import START, Hotline
+from twilio_simulator import OperatorPhone, Press, ScriptedCaller
 
 pytestmark = pytest.mark.integration
 

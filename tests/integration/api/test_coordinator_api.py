@@ -14,9 +14,9 @@ from app.auth import service as auth_service
 from app.config import get_settings
 from app.db import create_engine, create_sessionmaker
 from app.errors import BadRequest, Conflict
-from app.telephony.simulator.parties import OperatorPhone, Press, ScriptedCaller
 from tests.e2e.ivr.probe import BASE_URL, post_webhook
 from tests.support.harness import HOTLINE_NUMBER, Hotline
+from twilio_simulator.parties import OperatorPhone, Press, ScriptedCaller
 
 pytestmark = pytest.mark.integration
 

@@ -9,9 +9,9 @@ import pytest
 from app.auth import service as auth_service
 from app.console import board as board_pages
 from app.queue.backend import QueuedCall
-from app.telephony.simulator import OperatorPhone, Press, ScriptedCaller
 from tests.support.console import open_session, signed_in
 from tests.support.harness import Hotline
+from twilio_simulator import OperatorPhone, Press, ScriptedCaller
 
 pytestmark = pytest.mark.integration
 

@@ -19,15 +19,15 @@ from app.console import calls as call_pages
 from app.console.i18n import LANGUAGES, load_localiser
 from app.help_requests.models import HelpRequest
 from app.telephony.client import RecordingNotFound, RecordingRefused
-from app.telephony.simulator import (
+from tests.support.console import console_client, signed_in
+from tests.support.harness import START, Hotline, hotline_harness
+from twilio_simulator import (
     HangUpWhenQueued,
     OperatorPhone,
     Press,
     ScriptedCaller,
     Talk,
 )
-from tests.support.console import console_client, signed_in
-from tests.support.harness import START, Hotline, hotline_harness
 
 pytestmark = pytest.mark.integration
 

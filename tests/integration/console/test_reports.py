@@ -11,10 +11,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from app.telephony.simulator import OperatorPhone, Press, ScriptedCaller
 from tests.integration.reports.report_seed import add_call, add_volunteer, utc
 from tests.support.console import console_client, signed_in
 from tests.support.harness import Hotline
+from twilio_simulator import OperatorPhone, Press, ScriptedCaller
 
 pytestmark = pytest.mark.integration
 

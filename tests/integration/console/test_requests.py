@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 from app.console import requests as request_pages
 from app.help_requests.models import HelpRequest
 from app.help_requests.schemas import RequestQuery
-from app.telephony.simulator.parties import ScriptedCaller
 from tests.support.console import (
     ConsoleClient,
     field_volunteer,
@@ -25,6 +24,7 @@ from tests.support.console import (
     signed_in,
 )
 from tests.support.harness import HOTLINE_NUMBER, Hotline
+from twilio_simulator.parties import ScriptedCaller
 
 pytestmark = pytest.mark.integration
 

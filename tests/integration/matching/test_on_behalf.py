@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from app.help_requests.models import HelpRequest, HelpRequestEvent
 from app.matching import service as matching_service
-from app.telephony.simulator.parties import ScriptedCaller
 from app.volunteers import service as volunteer_service
 from app.volunteers.schemas import VolunteerCreate
 from tests.support.harness import HOTLINE_NUMBER, Hotline
+from twilio_simulator.parties import ScriptedCaller
 
 pytestmark = pytest.mark.integration
 

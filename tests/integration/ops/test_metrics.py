@@ -6,9 +6,9 @@ import pytest
 from pydantic import SecretStr
 
 from app.config import OpsSettings, Settings
-from app.telephony.simulator.parties import OperatorPhone, Press, ScriptedCaller
 from tests.integration.ops.scraping import METRICS_TOKEN, get, scrape, value
 from tests.support.harness import Hotline, hotline_harness
+from twilio_simulator.parties import OperatorPhone, Press, ScriptedCaller
 
 pytestmark = pytest.mark.integration
 

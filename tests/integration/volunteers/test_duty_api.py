@@ -5,10 +5,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from app.telephony.simulator import OperatorPhone
 from tests.e2e.queue.queue_support import hanging_up_in_queue
 from tests.integration.volunteers.volunteer_support import CreateVolunteer
 from tests.support.harness import Hotline
+from twilio_simulator import OperatorPhone
 
 pytestmark = pytest.mark.integration
 

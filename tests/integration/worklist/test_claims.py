@@ -12,7 +12,6 @@ from typing import Any, get_args
 import pytest
 
 from app.matching import service as matching_service
-from app.telephony.simulator.parties import OperatorPhone, Press, ScriptedCaller
 from app.worklist import repository, service
 from app.worklist.errors import AlreadyClaimed, ClaimNotFound, WorkItemNotFound
 from app.worklist.schemas import WorkClaimRead, WorkItem, WorkKind
@@ -25,6 +24,7 @@ from tests.integration.worklist.work_support import (
     voicemail,
 )
 from tests.support.harness import Hotline
+from twilio_simulator.parties import OperatorPhone, Press, ScriptedCaller
 
 pytestmark = pytest.mark.integration
 

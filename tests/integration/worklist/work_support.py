@@ -8,15 +8,15 @@ from sqlalchemy import select
 from app.calls.models import Call
 from app.help_requests.models import HelpRequest, HelpRequestEvent
 from app.matching import service as matching_service
-from app.telephony.simulator.parties import (
+from tests.support.harness import Hotline
+from twilio_simulator.parties import (
     OperatorPhone,
     Press,
     ScriptedCaller,
     Step,
     Talk,
 )
-from app.telephony.simulator.state import SimCall
-from tests.support.harness import Hotline
+from twilio_simulator.state import SimCall
 
 FRENCH, COMPANY, GROCERIES = "2", "3", "1"
 CALLBACK, VOICEMAIL = "1", "2"  # the overflow menu when nobody can answer

@@ -25,8 +25,8 @@ from app.ivr.journeys import parse_action
 from app.ivr.menu import CallerInput, MenuContext
 from app.ivr.prompts import PromptCatalogue, load_catalogue
 from app.telephony import instructions as ins
-from app.telephony.simulator import twiml
 from app.telephony.twilio_adapter import TwimlRenderer
+from twilio_simulator import twiml
 
 MAX_RETRIES = 2
 GATHER_TIMEOUT_S = 7

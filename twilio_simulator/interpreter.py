@@ -15,9 +15,9 @@ from email.utils import format_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from app.telephony.simulator import twiml
-from app.telephony.simulator.clock import Signal, Timekeeper
-from app.telephony.simulator.parties import (
+from twilio_simulator import twiml
+from twilio_simulator.clock import Signal, Timekeeper
+from twilio_simulator.parties import (
     Answer,
     Busy,
     GatherPrompt,
@@ -29,7 +29,7 @@ from app.telephony.simulator.parties import (
     Speak,
     Talk,
 )
-from app.telephony.simulator.state import (
+from twilio_simulator.state import (
     DEFAULT_HOLD_MUSIC_URL,
     BridgeRequest,
     CallStatus,
@@ -46,8 +46,8 @@ from app.telephony.simulator.state import (
     new_sid,
     queue_named,
 )
-from app.telephony.simulator.transcript import EntryKind
-from app.telephony.simulator.webhooks import WebhookResult, WebhookSender
+from twilio_simulator.transcript import EntryKind
+from twilio_simulator.webhooks import WebhookResult, WebhookSender
 
 INVALID_CONTENT_TYPE = 12300
 _XML_TYPES = frozenset({"text/xml", "application/xml", "text/html"})

@@ -1,6 +1,6 @@
 """Call the hotline from a terminal: the simulator in real time, a person typing.
 
-Usage: python -m app.telephony.simulator.cli --voice-url http://127.0.0.1:8000/... \
+Usage: python -m twilio_simulator.cli --voice-url http://127.0.0.1:8000/... \
     --auth-token TOKEN [--rest-port 8765 --operator +32470123456]
 
 Prompts are printed as text; type digits, words, an empty line (silence) or `h`.
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import uvicorn
 
 from app.clock import SystemClock
-from app.telephony.simulator.engine import TwilioSimulator
-from app.telephony.simulator.parties import InteractiveCaller, OperatorPhone
+from twilio_simulator.engine import TwilioSimulator
+from twilio_simulator.parties import InteractiveCaller, OperatorPhone
 
 DEFAULT_ACCOUNT_SID = "AC" + "0" * 32
 

@@ -21,7 +21,7 @@ from app.config import Settings
 from app.main import create_app
 from app.queue.backend import QueueBackend
 from app.state import HotlineState
-from app.telephony.simulator.engine import TwilioSimulator
+from twilio_simulator.engine import TwilioSimulator
 
 
 class _LateBoundASGI:

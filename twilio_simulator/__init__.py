@@ -3,10 +3,10 @@
 Used by tests, the demo, benchmarks and the interactive CLI. Never imports `twilio`.
 """
 
-from app.telephony.simulator.clock import Signal, Timekeeper, VirtualClock
-from app.telephony.simulator.engine import TwilioSimulator
-from app.telephony.simulator.errors import RestError, SimulatorError
-from app.telephony.simulator.parties import (
+from twilio_simulator.clock import Signal, Timekeeper, VirtualClock
+from twilio_simulator.engine import TwilioSimulator
+from twilio_simulator.errors import RestError, SimulatorError
+from twilio_simulator.parties import (
     Answer,
     Busy,
     HangUp,
@@ -23,9 +23,9 @@ from app.telephony.simulator.parties import (
     Speak,
     Talk,
 )
-from app.telephony.simulator.state import CallStatus, SimCall, SimMessage, SimOptions
-from app.telephony.simulator.transcript import EntryKind, Transcript, TranscriptEntry
-from app.telephony.simulator.webhooks import WebhookRecord
+from twilio_simulator.state import CallStatus, SimCall, SimMessage, SimOptions
+from twilio_simulator.transcript import EntryKind, Transcript, TranscriptEntry
+from twilio_simulator.webhooks import WebhookRecord
 
 __all__ = [
     "Answer",

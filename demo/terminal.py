@@ -9,14 +9,14 @@ from sqlalchemy import select
 from app.calls.models import Call
 from app.clock import Clock, SystemClock
 from app.config import Settings
-from app.demo.seed import ring_only
 from app.help_requests import repository as request_repository
-from app.sandbox import Sandbox, sandbox
-from app.telephony.simulator.parties import InteractiveCaller, OperatorPhone, Party
 from app.volunteers import repository as volunteer_repository
 from app.volunteers import service as volunteer_service
 from app.volunteers.models import Volunteer
 from app.volunteers.schemas import VolunteerCreate
+from demo.sandbox import Sandbox, sandbox
+from demo.seed import ring_only
+from twilio_simulator.parties import InteractiveCaller, OperatorPhone, Party
 
 TERMINAL_OPERATOR = VolunteerCreate(
     name="Marie (demo operator)",

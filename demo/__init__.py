@@ -7,9 +7,9 @@ from __future__ import annotations
 import time
 
 from app.config import Settings
-from app.demo.report import describe
-from app.demo.seed import SeededDemo, seed_demo
-from app.demo.terminal import run_interactive_call
+from demo.report import describe
+from demo.seed import SeededDemo, seed_demo
+from demo.terminal import run_interactive_call
 
 __all__ = ["SeededDemo", "run_demo", "run_interactive_call", "seed_demo"]
 

@@ -20,12 +20,12 @@ import httpx
 from starlette.types import ASGIApp
 
 from app.clock import Clock
-from app.telephony.simulator.clock import Signal, timekeeper_for
-from app.telephony.simulator.errors import RestError, SimulatorError
-from app.telephony.simulator.interpreter import Interpreter
-from app.telephony.simulator.parties import Party
-from app.telephony.simulator.rest import build_rest_app
-from app.telephony.simulator.state import (
+from twilio_simulator.clock import Signal, timekeeper_for
+from twilio_simulator.errors import RestError, SimulatorError
+from twilio_simulator.interpreter import Interpreter
+from twilio_simulator.parties import Party
+from twilio_simulator.rest import build_rest_app
+from twilio_simulator.state import (
     API_VERSION,
     CallStatus,
     Conference,
@@ -42,8 +42,8 @@ from app.telephony.simulator.state import (
     new_sid,
     queue_named,
 )
-from app.telephony.simulator.twiml import TwimlError, parse_messaging
-from app.telephony.simulator.webhooks import WebhookRecord, WebhookSender
+from twilio_simulator.twiml import TwimlError, parse_messaging
+from twilio_simulator.webhooks import WebhookRecord, WebhookSender
 
 _ACCOUNT_SID = re.compile(r"^AC[0-9a-f]{32}$")
 MAX_QUEUE_SIZE = 5000

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from app.demo.roster import DEMO_COORDINATOR
-from app.demo.seed import SeededDemo
+from demo.roster import DEMO_COORDINATOR
+from demo.seed import SeededDemo
 
 OUTCOMES = (
     ("bridged", "answered"),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from app.telephony.simulator.transcript import EntryKind, TranscriptEntry
+from twilio_simulator.transcript import EntryKind, TranscriptEntry
 
 
 class CallHandle(Protocol):

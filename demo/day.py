@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from app.demo import roster
 from app.phone_numbers import to_e164
-from app.telephony.simulator.parties import (
+from demo import roster
+from twilio_simulator.parties import (
     HangUp,
     HangUpAfterPrompts,
     HangUpWhenQueued,

@@ -22,8 +22,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.calls import repository as call_repository
 from app.config import Settings
 from app.db import create_engine, create_sessionmaker
-from app.demo import records, roster
-from app.demo.day import (
+from app.errors import AppError
+from app.help_requests import repository as request_repository
+from app.help_requests.models import HelpRequest
+from app.help_requests.schemas import HelpRequestCreate
+from app.ivr import hours
+from app.matching import repository as matching_repository
+from app.matching import service as matching_service
+from app.state import HotlineState
+from app.volunteers import repository as volunteer_repository
+from app.volunteers import service as volunteer_service
+from app.volunteers.models import Volunteer
+from demo import records, roster
+from demo.day import (
     LAST_ACTION_BEFORE_END,
     Action,
     AssignRequest,
@@ -35,22 +46,11 @@ from app.demo.day import (
     day_window,
     plan_day,
 )
-from app.demo.records import DaySummary
-from app.errors import AppError
-from app.help_requests import repository as request_repository
-from app.help_requests.models import HelpRequest
-from app.help_requests.schemas import HelpRequestCreate
-from app.ivr import hours
-from app.matching import repository as matching_repository
-from app.matching import service as matching_service
-from app.sandbox import Sandbox, sandbox
-from app.state import HotlineState
-from app.telephony.simulator.clock import VirtualClock
-from app.telephony.simulator.parties import OperatorPhone, ScriptedCaller
-from app.telephony.simulator.transcript import EntryKind
-from app.volunteers import repository as volunteer_repository
-from app.volunteers import service as volunteer_service
-from app.volunteers.models import Volunteer
+from demo.records import DaySummary
+from demo.sandbox import Sandbox, sandbox
+from twilio_simulator.clock import VirtualClock
+from twilio_simulator.parties import OperatorPhone, ScriptedCaller
+from twilio_simulator.transcript import EntryKind
 
 logger = logging.getLogger(__name__)
 

@@ -34,8 +34,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from app.telephony.simulator.errors import RestError
-from app.telephony.simulator.state import (
+from twilio_simulator.errors import RestError
+from twilio_simulator.state import (
     API_VERSION,
     DocumentSource,
     QueueMember,
@@ -46,7 +46,7 @@ from app.telephony.simulator.state import (
 )
 
 if TYPE_CHECKING:
-    from app.telephony.simulator.engine import TwilioSimulator
+    from twilio_simulator.engine import TwilioSimulator
 
 Handler = Callable[[Request], Awaitable[Response]]
 _CALL_EVENTS = frozenset({"initiated", "ringing", "answered", "completed"})

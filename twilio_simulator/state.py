@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from app.telephony.simulator.clock import Signal, Timekeeper
-from app.telephony.simulator.parties import Party
-from app.telephony.simulator.transcript import EntryKind, Transcript, TranscriptEntry
+from twilio_simulator.clock import Signal, Timekeeper
+from twilio_simulator.parties import Party
+from twilio_simulator.transcript import EntryKind, Transcript, TranscriptEntry
 
 API_VERSION = "2010-04-01"
 DEFAULT_HOLD_MUSIC_URL = (

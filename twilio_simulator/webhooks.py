@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 
-from app.telephony.simulator.signing import compute_signature, signed_url
+from twilio_simulator.signing import compute_signature, signed_url
 
 USER_AGENT = "TwilioProxy/1.1"
 
