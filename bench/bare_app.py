@@ -1,4 +1,5 @@
-"""Baseline of bench/webhook.py: a bare FastAPI endpoint returning constant TwiML."""
+"""Baseline of bench/webhook.py and bench/dialogue.py: a bare FastAPI endpoint
+returning constant TwiML for every webhook path."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ TWIML = (
 app = FastAPI()
 
 
-@app.post("/twilio/voice")
-async def voice() -> Response:
+@app.post("/twilio/{path:path}")
+async def webhook() -> Response:
     return Response(TWIML, media_type="application/xml")
 
 
