@@ -5,8 +5,14 @@ hotline demo                       a simulated day of calls into the database, t
                                    console login, then serve
 hotline call                       be the caller yourself, in the terminal
 hotline migrate                    alembic upgrade head
-hotline coordinator create NAME    a coordinator account: asks for a console password,
-                                   prints an API token for integrations
+hotline coordinator create NAME [--role admin|coordinator|partner|operator]
+        [--organisation ORG] [--volunteer ID]
+                                   an account (a coordinator unless --role says
+                                   otherwise; a partner names its organisation, an
+                                   operator their volunteer id): asks for a console
+                                   password, prints an API token for integrations
+hotline coordinator role NAME --role ROLE [--organisation ORG] [--volunteer ID]
+                                   give an account another role (audited)
 hotline coordinator password NAME  set a coordinator's console password
 hotline coordinator token create NAME --name LABEL [--expires-in-days N]
                                    a named API token (printed once)
@@ -14,6 +20,11 @@ hotline coordinator token list NAME
 hotline coordinator token revoke NAME TOKEN_ID
 hotline volunteers import FILE     CSV import (all rows or none)
 hotline volunteers list
+hotline purge [--dry-run]          delete or anonymise what is past its retention
+                                   (recordings at the provider too); reports counts
+hotline erase NUMBER               remove or anonymise everything about a phone
+                                   number (receipt in the audit log)
+hotline export NUMBER              what the hotline holds about a number, as JSON
 """
 
 from __future__ import annotations
@@ -51,18 +62,63 @@ def _serve(host: str, port: int) -> None:
     )
 
 
-async def _create_coordinator(name: str, password: str | None) -> str:
+async def _create_coordinator(
+    name: str, password: str | None, args: argparse.Namespace
+) -> str:
     from app.auth import service as auth_service
+    from app.auth.roles import Role
 
     settings = get_settings()
     engine = create_engine(settings.database.url)
     try:
         async with create_sessionmaker(engine)() as session:
             return await auth_service.create_coordinator(
-                session, name, now=SystemClock().now(), password=password
+                session,
+                name,
+                now=SystemClock().now(),
+                password=password,
+                role=Role(args.role),
+                organisation=args.organisation,
+                volunteer_id=args.volunteer,
             )
     finally:
         await engine.dispose()
+
+
+async def _change_role(args: argparse.Namespace) -> str:
+    from app.audit.service import CLI
+    from app.auth import service as auth_service
+    from app.auth.roles import Role
+
+    settings = get_settings()
+    engine = create_engine(settings.database.url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            account = await auth_service.change_role(
+                session,
+                username=args.name,
+                role=Role(args.role),
+                organisation=args.organisation,
+                volunteer_id=args.volunteer,
+                actor=CLI,
+                now=SystemClock().now(),
+            )
+            return f"{account.username!r} is now {account.role}; open sessions ended"
+    finally:
+        await engine.dispose()
+
+
+def _add_role_arguments(
+    parser: argparse.ArgumentParser, *, default: str | None
+) -> None:
+    roles = ("admin", "coordinator", "partner", "operator")
+    parser.add_argument(
+        "--role", choices=roles, default=default, required=default is None
+    )
+    parser.add_argument("--organisation", default=None, help="a partner's organisation")
+    parser.add_argument(
+        "--volunteer", type=int, default=None, help="an operator's volunteer id"
+    )
 
 
 async def _set_password(name: str, password: str) -> None:
@@ -145,6 +201,7 @@ def _ask_password(args: argparse.Namespace) -> str | None:
 
 
 async def _import_volunteers(path: Path) -> int:
+    from app.audit.service import CLI
     from app.volunteers import service as volunteer_service
 
     settings = get_settings()
@@ -153,7 +210,7 @@ async def _import_volunteers(path: Path) -> int:
     try:
         async with create_sessionmaker(engine)() as session:
             volunteers = await volunteer_service.import_csv(
-                session, text, now=SystemClock().now()
+                session, text, now=SystemClock().now(), actor=CLI
             )
             return len(volunteers)
     finally:
@@ -189,6 +246,55 @@ async def _list_volunteers() -> list[str]:
     return lines
 
 
+async def _privacy_action(args: argparse.Namespace) -> str:
+    """`purge`, `erase NUMBER`, `export NUMBER`: what to print."""
+    from app.audit.service import CLI
+    from app.phone_numbers import to_e164
+    from app.privacy import service as privacy_service
+    from app.telephony.twilio_adapter import TwilioTelephonyClient
+
+    settings = get_settings()
+    number = None
+    if args.command in ("erase", "export"):
+        number = to_e164(args.number)
+        if number is None:
+            raise AppError(f"not a valid phone number: {args.number!r}")
+    engine = create_engine(settings.database.url)
+    now = SystemClock().now()
+    try:
+        async with create_sessionmaker(engine)() as session:
+            if args.command == "export":
+                assert number is not None
+                held = await privacy_service.export(session, number, now=now, actor=CLI)
+                return held.model_dump_json(indent=2)
+            telephony = TwilioTelephonyClient(settings)
+            if args.command == "erase":
+                assert number is not None
+                receipt = await privacy_service.erase(
+                    session, telephony, number, now=now, actor=CLI
+                )
+                return "\n".join(
+                    [f"erased {receipt.number_masked}:"]
+                    + [
+                        f"  {key.replace('_', ' ')}: {value}"
+                        for key, value in receipt.model_dump(
+                            exclude={"number_masked", "erased_at"}
+                        ).items()
+                    ]
+                )
+            report = await privacy_service.purge(
+                session,
+                telephony,
+                settings.retention,
+                now=now,
+                is_dry_run=args.dry_run,
+                actor=CLI,
+            )
+            return "\n".join(report.lines())
+    finally:
+        await engine.dispose()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hotline", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -204,12 +310,16 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="alembic upgrade head")
     coordinator = sub.add_parser("coordinator", help="coordinator accounts")
     coordinator_sub = coordinator.add_subparsers(dest="action", required=True)
-    create = coordinator_sub.add_parser("create", help="create a coordinator")
+    create = coordinator_sub.add_parser("create", help="create an account")
     create.add_argument("name")
+    _add_role_arguments(create, default="coordinator")
     create.add_argument("--password-stdin", action="store_true")
     create.add_argument(
         "--no-password", action="store_true", help="API token only, no console login"
     )
+    role = coordinator_sub.add_parser("role", help="give an account another role")
+    role.add_argument("name")
+    _add_role_arguments(role, default=None)
     password = coordinator_sub.add_parser("password", help="set a console password")
     password.add_argument("name")
     password.add_argument("--password-stdin", action="store_true")
@@ -233,6 +343,20 @@ def _parser() -> argparse.ArgumentParser:
     imp = volunteers_sub.add_parser("import", help="import a CSV file")
     imp.add_argument("file", type=Path)
     volunteers_sub.add_parser("list", help="list volunteers")
+    purge = sub.add_parser(
+        "purge", help="delete or anonymise what is past its retention"
+    )
+    purge.add_argument(
+        "--dry-run", action="store_true", help="only count, change nothing"
+    )
+    erase = sub.add_parser(
+        "erase", help="remove or anonymise everything about a phone number"
+    )
+    erase.add_argument("number", help="the phone number, in any usual format")
+    export = sub.add_parser(
+        "export", help="what the hotline holds about a phone number, as JSON"
+    )
+    export.add_argument("number", help="the phone number, in any usual format")
     return parser
 
 
@@ -292,10 +416,15 @@ def main(argv: list[str] | None = None) -> int:
             print("database is at the latest revision")
         elif args.command == "coordinator" and args.action == "create":
             upgrade_head(settings.database.url)
-            token = asyncio.run(_create_coordinator(args.name, _ask_password(args)))
-            print(
-                f"coordinator {args.name!r} created. API token (shown once):\n{token}"
+            token = asyncio.run(
+                _create_coordinator(args.name, _ask_password(args), args)
             )
+            print(
+                f"{args.role} {args.name!r} created. API token (shown once):\n{token}"
+            )
+        elif args.command == "coordinator" and args.action == "role":
+            upgrade_head(settings.database.url)
+            print(asyncio.run(_change_role(args)))
         elif args.command == "coordinator" and args.action == "token":
             upgrade_head(settings.database.url)
             print("\n".join(asyncio.run(_token_action(args))))
@@ -312,6 +441,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "volunteers":
             upgrade_head(settings.database.url)
             print("\n".join(asyncio.run(_list_volunteers())) or "no volunteers")
+        elif args.command in ("purge", "erase", "export"):
+            upgrade_head(settings.database.url)
+            print(asyncio.run(_privacy_action(args)))
     except AppError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 1

@@ -7,12 +7,16 @@ HOTLINE_DATABASE__URL, HOTLINE_TWILIO__AUTH_TOKEN, HOTLINE_QUEUE__BACKEND.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import time, timedelta
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AnyHttpUrl, BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.phone_numbers import to_e164
 
 PLACEHOLDER_TOKEN = "dev-auth-token-change-me"
 # Where to turn when the hotline cannot help (spoken in the closed message): the
@@ -98,6 +102,110 @@ class IvrSettings(BaseModel):
         return main or self.languages[:2]
 
 
+MatchingMode = Literal["auto", "triage"]
+# The line of a deployment configured by HOTLINE_IVR__* alone (no HOTLINE_LINES).
+MAIN_LINE = "main"
+# Language keys are 1, 2, ... in the line's order (0: a volunteer, 9: another language).
+MAX_LINE_LANGUAGES = 8
+# What a line may set for itself; whatever it leaves out comes from HOTLINE_IVR__*.
+_LINE_IVR_FIELDS = (
+    "languages",
+    "main_languages",
+    "open_from",
+    "open_until",
+    "open_days",
+    "closed_on_public_holidays",
+    "holiday_country",
+    "emergency_number",
+    "listening_lines",
+)
+
+
+class LineSettings(BaseModel):
+    """One hotline number of the deployment (HOTLINE_LINES, a JSON list; the first
+    is the default line, answering any number not listed). Every field left out
+    (None) is taken from HOTLINE_IVR__*."""
+
+    # Stored on calls and help requests ("national", "leuven").
+    key: str = Field(pattern=r"^[a-z][a-z0-9_-]{0,19}$")
+    # The number callers dial (the `To` of the incoming call), E.164 or local.
+    number: str
+    # The line's name in the greeting, per language ("Solidariteitslijn Leuven");
+    # a language left out says the hotline's name from prompts/ (hotline_name).
+    names: dict[str, str] = Field(default_factory=dict)
+    # The line's languages in the order of its language menu (keys 1, 2, ...); the
+    # first is its default language.
+    languages: tuple[str, ...] | None = Field(
+        default=None, min_length=1, max_length=MAX_LINE_LANGUAGES
+    )
+    # A caller who chooses no language waits for an operator speaking all of these.
+    main_languages: tuple[str, ...] | None = None
+    open_from: time | None = None
+    open_until: time | None = None
+    open_days: tuple[int, ...] | None = None
+    closed_on_public_holidays: bool | None = None
+    holiday_country: str | None = None
+    emergency_number: str | None = None
+    listening_lines: dict[str, tuple[str, ...]] | None = None
+    # How this line's requests are matched; None: the deployment's setting.
+    matching_mode: MatchingMode | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    """A hotline number as the IVR runs it, every setting resolved: `ivr` holds its
+    languages (the first its default), main languages, opening hours, holidays
+    and where to turn."""
+
+    key: str
+    number: str | None  # E.164; None: not a number we can recognise
+    names: Mapping[str, str]
+    ivr: IvrSettings
+    matching_mode: MatchingMode | None = None
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.ivr.languages
+
+    @property
+    def main_languages(self) -> tuple[str, ...]:
+        return self.ivr.line_main_languages
+
+
+def _resolve_line(line: LineSettings, ivr: IvrSettings) -> Line:
+    update: dict[str, Any] = {
+        name: getattr(line, name)
+        for name in _LINE_IVR_FIELDS
+        if getattr(line, name) is not None
+    }
+    if line.languages is not None:
+        update["default_language"] = line.languages[0]
+        # The deployment's main languages may not be this line's.
+        update.setdefault("main_languages", ())
+    return Line(
+        key=line.key,
+        number=to_e164(line.number),
+        names=dict(line.names),
+        ivr=ivr.model_copy(update=update),
+        matching_mode=line.matching_mode,
+    )
+
+
+def _line_problems(line: Line) -> list[str]:
+    where = f"HOTLINE_LINES ({line.key})"
+    languages = line.ivr.languages
+    problems = []
+    if len(set(languages)) != len(languages):
+        problems.append(f"{where}: languages must be given once each")
+    if extra := set(line.ivr.main_languages) - set(languages):
+        problems.append(f"{where}: main_languages {sorted(extra)} not spoken here")
+    if extra := set(line.names) - set(languages):
+        problems.append(f"{where}: names for {sorted(extra)} not spoken here")
+    if not set(line.ivr.open_days) <= set(range(7)):
+        problems.append(f"{where}: open_days are 0 (Monday) to 6 (Sunday)")
+    return problems
+
+
 class MatchingSettings(BaseModel):
     default_radius_km: float = 5.0
     wave_size: int = Field(default=3, ge=1)
@@ -105,6 +213,49 @@ class MatchingSettings(BaseModel):
     radius_boost_per_wave_km: float = 5.0
     max_waves: int = Field(default=3, ge=1)
     fairness_window_days: int = 28
+    # auto: a request goes to neighbours once its call (and the operator's wrap-up)
+    # is over; triage: a coordinator approves each request first. A line may set
+    # its own (HOTLINE_LINES matching_mode).
+    mode: MatchingMode = "auto"
+
+
+class WrapupSettings(BaseModel):
+    """The operator's wrap-up by phone and their personal page (app/wrapup,
+    app/operator_page)."""
+
+    # When the caller hangs up, the operator's line stays open: 1 a neighbour,
+    # 2 solved on the phone, 3 a coordinator, then a spoken note.
+    is_phone_wrapup: bool = True
+    choice_timeout_s: int = Field(default=8, ge=3, le=30)
+    note_max_s: int = Field(default=120, ge=10, le=600)
+    # Matching waits for the wrap-up at most this long after the call ended (an
+    # operator leg whose end never got reported must not hold a request forever).
+    hold_max_s: int = Field(default=600, ge=60)
+    # The operator's page: the link sent by SMS is valid this long, and the form
+    # fills a call's request up to `form_window_s` after the call ended.
+    link_lifetime_s: int = Field(default=12 * 3600, ge=600)
+    form_window_s: int = Field(default=30 * 60, ge=60)
+    # Signs the links; unset: derived from the Twilio auth token (shared by every
+    # instance, secret in production).
+    link_secret: SecretStr | None = None
+
+
+class ErrandSettings(BaseModel):
+    """The neighbour and the requester once a request is taken (app/errands/)."""
+
+    # The details SMS to the neighbour names the requester's number; False leaves
+    # it out: the neighbour then calls the hotline, which bridges them (masked).
+    is_requester_number_in_sms: bool = True
+    # How long the hotline rings the requester for a neighbour's masked call, and
+    # how long such a call may last.
+    masked_ring_s: int = Field(default=30, ge=5, le=120)
+    masked_time_limit_s: int = Field(default=3600, ge=60)
+    # "Did your neighbour come?": this long after the neighbour texted DONE, and
+    # only while the line is open (nobody is rung at night); requests done longer
+    # ago than `followup_max_age_s` are not called any more.
+    followup_delay_s: int = Field(default=3600, ge=0)
+    followup_max_age_s: int = Field(default=3 * 24 * 3600, ge=3600)
+    followup_ring_s: int = Field(default=40, ge=5, le=120)
 
 
 class ConsoleSettings(BaseModel):
@@ -128,6 +279,20 @@ class OpsSettings(BaseModel):
     metrics_token: SecretStr | None = None
     # Each /readyz check (database, Redis) gives up after this long.
     readiness_timeout_s: float = Field(default=2.0, gt=0, le=30)
+
+
+class ResilienceSettings(BaseModel):
+    """Retries (app/resilience): provider requests that failed (an SMS, placing a
+    call) are tried `retry_attempts` times with exponential backoff; a callback or a
+    confirmation call nobody answered is rung again `redial_attempts` times in all,
+    after `redial_delay_s`, then twice that, and so on. What still fails lands in
+    the coordinators' work list."""
+
+    retry_attempts: int = Field(default=3, ge=1, le=10)
+    retry_wait_initial_s: float = Field(default=0.5, ge=0, le=60)
+    retry_wait_max_s: float = Field(default=4.0, ge=0, le=300)
+    redial_attempts: int = Field(default=3, ge=1, le=10)
+    redial_delay_s: float = Field(default=300, ge=1)
 
 
 class AbuseSettings(BaseModel):
@@ -154,6 +319,28 @@ class AbuseSettings(BaseModel):
     duty_pin_window_s: int = Field(default=900, ge=60)
 
 
+class RetentionSettings(BaseModel):
+    """How long personal data is kept (app/privacy/): a daily purge deletes or
+    anonymises what is older, recordings at the provider included."""
+
+    # A call's timeline (digits typed, words said, operators rung) and the caller's
+    # number on the call; the call's figures (time, language, outcome, wait) stay.
+    call_timeline_days: int = Field(default=90, ge=1)
+    # Voicemails and other recordings, deleted at the provider through its API.
+    recording_days: int = Field(default=30, ge=1)
+    # Done or closed help requests (days since their last change): name, number,
+    # address and notes are removed; need, postcode and outcome stay for reports.
+    closed_request_days: int = Field(default=180, ge=1)
+    # The audit log (who saw or changed what).
+    audit_log_days: int = Field(default=730, ge=1)
+    # Console sessions after they expired, login throttles after the last attempt,
+    # bans after they expired.
+    login_record_days: int = Field(default=30, ge=1)
+    expired_ban_days: int = Field(default=30, ge=1)
+    # When the daily purge runs, local time (ivr.timezone).
+    purge_at: time = time(3, 30)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="HOTLINE_", env_nested_delimiter="__", extra="ignore"
@@ -167,9 +354,17 @@ class Settings(BaseSettings):
     queue: QueueSettings = QueueSettings()
     ivr: IvrSettings = IvrSettings()
     matching: MatchingSettings = MatchingSettings()
+    errands: ErrandSettings = ErrandSettings()
+    wrapup: WrapupSettings = WrapupSettings()
     console: ConsoleSettings = ConsoleSettings()
     abuse: AbuseSettings = AbuseSettings()
     ops: OpsSettings = OpsSettings()
+    resilience: ResilienceSettings = ResilienceSettings()
+    # Several hotline numbers in one deployment (HOTLINE_LINES, a JSON list of
+    # LineSettings); empty: one line, HOTLINE_TWILIO__HOTLINE_NUMBER with the
+    # HOTLINE_IVR__* settings.
+    lines: tuple[LineSettings, ...] = ()
+    retention: RetentionSettings = RetentionSettings()
     # Log lines as text or JSON (HOTLINE_LOG_FORMAT, top level like HOTLINE_ENV);
     # unset: JSON in production, text elsewhere. See app/ops/logs.py.
     log_format: Literal["text", "json"] | None = None
@@ -182,7 +377,50 @@ class Settings(BaseSettings):
                 raise ValueError("\n".join(problems))
         if self.ivr.default_language not in self.ivr.languages:
             raise ValueError("ivr.default_language must be one of ivr.languages")
+        problems = [p for line in self.hotline_lines for p in _line_problems(line)]
+        keys = [line.key for line in self.lines]
+        numbers = [to_e164(line.number) or line.number for line in self.lines]
+        for name, values in (("key", keys), ("number", numbers)):
+            if len(set(values)) != len(values):
+                problems.append(f"HOTLINE_LINES: each line needs its own {name}")
+        if any(to_e164(line.number) is None for line in self.lines):
+            problems.append("HOTLINE_LINES: a line's number is not a phone number")
+        if problems:
+            raise ValueError("\n".join(problems))
         return self
+
+    @property
+    def hotline_lines(self) -> tuple[Line, ...]:
+        """Every line of the deployment, the default one first."""
+        if not self.lines:
+            main = Line(
+                key=MAIN_LINE,
+                number=to_e164(self.twilio.hotline_number),
+                names={},
+                ivr=self.ivr,
+            )
+            return (main,)
+        return tuple(_resolve_line(line, self.ivr) for line in self.lines)
+
+    def line(self, key: str | None) -> Line:
+        """The line stored as `key` on a call or request; the default line for
+        None or a line no longer configured."""
+        lines = self.hotline_lines
+        return next((x for x in lines if x.key == key), lines[0])
+
+    def line_for_number(self, number: str | None) -> Line:
+        """The line a caller dialled (the call's `To`); unknown: the default line."""
+        dialled = to_e164(number)
+        lines = self.hotline_lines
+        return next((x for x in lines if dialled and x.number == dialled), lines[0])
+
+    @property
+    def spoken_languages(self) -> tuple[str, ...]:
+        """Every language of the deployment: HOTLINE_IVR__LANGUAGES, then those
+        only some lines speak (the prompt catalogue loads them all)."""
+        spoken = [*self.ivr.languages]
+        spoken += [x for line in self.lines for x in line.languages or ()]
+        return tuple(dict.fromkeys(spoken))
 
     def public_url(self, path: str) -> str:
         """Absolute public URL of an app path (what Twilio is given and signs)."""

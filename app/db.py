@@ -6,14 +6,16 @@ Nothing here runs at import time; the engine is built in main.lifespan.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, Engine, MetaData, event
-from sqlalchemy import create_engine as create_sync_engine
+from sqlalchemy import Connection, DateTime, MetaData, event, make_url
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -23,6 +25,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+from sqlalchemy.util import await_only
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -59,9 +62,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-# How long SQLite waits for another connection's write lock: under Twilio's 15 s
-# webhook timeout, so a webhook that cannot write still answers its fallback TwiML.
+# How long a SQLite writer waits for the write lock (held by this process's other
+# writers, or another process's): under Twilio's 15 s webhook timeout, so a webhook
+# that cannot write still answers its fallback TwiML.
 SQLITE_BUSY_TIMEOUT_S = 10
+_WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -72,11 +77,95 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+class SqliteWriteGate:
+    """One writer at a time on a SQLite file, in arrival order, without polling.
+
+    SQLite lets one connection write at a time (WAL: readers never wait). Left to
+    itself, a connection that wants to write while another one does sleeps in
+    SQLite's busy handler and tries again (1, 2, 5 ... 100 ms): under load the
+    writers poll each other and a webhook's latency is mostly those sleeps. The gate
+    queues them instead: a connection takes it just before its first write of a
+    transaction (where pysqlite begins the transaction, so the gate covers exactly
+    the span SQLite's write lock does) and hands it on when that transaction ends,
+    to the next writer at once. Reads never take it.
+
+    Waiting longer than SQLITE_BUSY_TIMEOUT_S fails the statement as SQLite's
+    busy timeout would ("database is locked"): a webhook then answers its
+    fallback, never hangs. The engines of one process on one file share a gate
+    (`for_file`: several app instances in one process, as the tests run them);
+    another process writing the same file is still met by SQLite's busy handler.
+    """
+
+    def __init__(self, timeout_s: float = SQLITE_BUSY_TIMEOUT_S) -> None:
+        self._timeout_s = timeout_s
+        self._lock = asyncio.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._holder: object | None = None  # the DBAPI connection writing
+
+    @classmethod
+    def for_file(cls, path: str) -> SqliteWriteGate:
+        return _GATES.setdefault(str(Path(path).resolve()), cls())
+
+    def _lock_of_this_loop(self) -> asyncio.Lock:
+        """An asyncio lock belongs to one event loop: a new loop (a new test, a
+        restarted app) gets a new one (what the old loop held died with it)."""
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            self._lock, self._loop, self._holder = asyncio.Lock(), loop, None
+        return self._lock
+
+    def install(self, engine: AsyncEngine) -> None:
+        event.listen(engine.sync_engine, "before_cursor_execute", self._before)
+        dialect = engine.sync_engine.dialect
+        # Every end of a transaction goes through the dialect: commit, rollback
+        # (also the pool's reset when a connection is returned) and close.
+        for name in ("do_commit", "do_rollback", "do_close"):
+            setattr(dialect, name, self._releasing(getattr(dialect, name)))
+
+    def _before(
+        self,
+        connection: Connection,
+        _cursor: Any,
+        statement: str,
+        _parameters: Any,
+        _context: Any,
+        _executemany: bool,
+    ) -> None:
+        dbapi = connection.connection.dbapi_connection
+        if self._holder is dbapi or not _WRITES.match(statement):
+            return
+        try:
+            # Runs in SQLAlchemy's greenlet (AsyncSession, AsyncConnection).
+            lock = self._lock_of_this_loop()
+            await_only(asyncio.wait_for(lock.acquire(), self._timeout_s))
+        except TimeoutError:
+            raise sqlite3.OperationalError("database is locked") from None
+        self._holder = dbapi
+
+    def _releasing(self, end: Callable[[Any], None]) -> Callable[[Any], None]:
+        def ended(dbapi_connection: Any) -> None:
+            try:
+                end(dbapi_connection)
+            finally:
+                raw = getattr(dbapi_connection, "dbapi_connection", dbapi_connection)
+                if raw is not None and raw is self._holder:
+                    self._holder = None
+                    self._lock.release()
+
+        return ended
+
+
+_GATES: dict[str, SqliteWriteGate] = {}
+
+
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if url.startswith("sqlite"):
-        db_path = url.split("///", 1)[-1]
-        if db_path and db_path != ":memory:":
-            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        db_path = make_url(url).database
+        if not db_path or db_path == ":memory:":
+            engine = create_async_engine(url, echo=echo)
+            event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            return engine
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(
             url,
             echo=echo,
@@ -85,23 +174,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             max_overflow=20,
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        SqliteWriteGate.for_file(db_path).install(engine)
         return engine
     return create_async_engine(url, echo=echo, pool_size=10, max_overflow=20)
-
-
-def threaded_sqlite_engine(engine: AsyncEngine) -> Engine | None:
-    """For a SQLite file: a synchronous engine on the same file, for work that runs
-    in a worker thread in one go (one thread hop instead of one per statement).
-    None for every other database."""
-    url = engine.url
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return None
-    sync = create_sync_engine(
-        url.set(drivername="sqlite"),
-        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
-    )
-    event.listen(sync, "connect", _sqlite_pragmas)
-    return sync
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

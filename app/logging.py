@@ -7,6 +7,8 @@ import contextvars
 import logging
 import re
 
+from app.phone_numbers import ERASED_NUMBER
+
 call_sid_var: contextvars.ContextVar[str] = contextvars.ContextVar(
     "call_sid", default="-"
 )
@@ -18,6 +20,8 @@ def mask_phone(number: str | None) -> str:
     """'+32470123456' -> '+32*******56': enough to tell calls apart, not to dial."""
     if not number:
         return "-"
+    if number == ERASED_NUMBER:
+        return number
     digits = number.strip()
     if len(digits) <= 4:
         return "*" * len(digits)

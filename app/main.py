@@ -16,6 +16,8 @@ from redis.asyncio import Redis
 from app.abuse.banlist import BanList
 from app.abuse.limits import create_rate_limits
 from app.abuse.router import router as bans_router
+from app.audit.router import router as audit_router
+from app.auth.router import accounts_router
 from app.auth.router import router as tokens_router
 from app.calls.router import router as calls_router
 from app.clock import Clock, SystemClock
@@ -23,46 +25,74 @@ from app.config import Settings, get_settings
 from app.console.router import install_console
 from app.dashboard.router import router as dashboard_router
 from app.db import create_engine, create_sessionmaker
+from app.errands import followup as errands_followup
+from app.errands.router import router as errands_router
 from app.errors import register_exception_handlers
 from app.geo.postcodes import load_postcode_directory
 from app.help_requests.router import router as requests_router
 from app.ivr.intake import Intake
 from app.ivr.prompts import load_catalogue
 from app.ivr.router import router as ivr_router
-from app.matching import service as matching_service
 from app.matching.router import router as matching_router
 from app.matching.router import twilio_router as sms_router
 from app.migrate import upgrade_head
 from app.ops import logs as ops_logs
 from app.ops.metrics import MetricsMiddleware
 from app.ops.router import router as ops_router
-from app.queue import dispatcher as queue_dispatcher
+from app.periodic import ticker as ticker_module
+from app.periodic.lease import Lease, LocalLease, RedisLease
+from app.privacy.router import router as privacy_router
+from app.privacy.schedule import DailyPurge
 from app.queue.backend import QueueBackend
 from app.queue.memory_backend import InMemoryQueueBackend
 from app.queue.redis_backend import RedisQueueBackend
 from app.queue.router import router as queue_router
 from app.reports.router import router as reports_router
+from app.resilience import service as resilience_service
+from app.resilience.router import router as resilience_router
+from app.resilience.store import (
+    MemoryResilienceStore,
+    RedisResilienceStore,
+    ResilienceStore,
+)
 from app.state import HotlineState
 from app.telephony.client import TelephonyClient
 from app.telephony.twilio_adapter import TwilioTelephonyClient, TwimlRenderer
+from app.triage.router import router as triage_router
 from app.volunteers import service as volunteer_service
 from app.volunteers.router import duty_router, phone_router
 from app.volunteers.router import router as volunteers_router
 from app.worklist.router import router as worklist_router
+from app.wrapup.router import router as wrapup_router
 
 logger = logging.getLogger(__name__)
 
 
-async def _ticker(state: HotlineState) -> None:
-    """Heartbeat independent of calls: shift edges, expired offers, dispatch, waves."""
-    while True:
-        try:
-            await volunteer_service.apply_shifts(state)
-            await queue_dispatcher.sweep(state)
-            await matching_service.tick(state)
-        except Exception:
-            logger.exception("queue tick failed")
-        await state.clock.sleep(state.settings.queue.dispatch_tick_s)
+def _periodic_jobs() -> tuple[ticker_module.Job, ...]:
+    """Heartbeat independent of calls: shift edges, expired offers, dispatch, waves,
+    and once a day the retention purge (its own schedule, app/privacy/schedule.py)."""
+    return (
+        *ticker_module.JOBS,
+        ticker_module.Job("retention_purge", DailyPurge().tick),
+        ticker_module.Job("resilience", resilience_service.tick),
+        # "Did your neighbour come?" calls: due an hour after DONE, so once a minute.
+        ticker_module.Job("errand_followups", errands_followup.tick, every_s=60),
+    )
+
+
+def _resilience_store(queue: QueueBackend | None) -> ResilienceStore:
+    """The outage journal and redials live beside the queue: in Redis, shared by the
+    instances (so any of them replays), or in this process."""
+    if isinstance(queue, RedisQueueBackend):
+        return RedisResilienceStore(queue.client, prefix=queue.prefix)
+    return MemoryResilienceStore()
+
+
+def _lease_for(queue: QueueBackend) -> Lease:
+    """One runner of the periodic work across the instances sharing this queue."""
+    if isinstance(queue, RedisQueueBackend):
+        return RedisLease(queue.client, prefix=queue.prefix)
+    return LocalLease()
 
 
 def create_app(
@@ -104,7 +134,7 @@ def create_app(
             redis=redis,
             renderer=TwimlRenderer(str(config.public_base_url)),
             catalogue=load_catalogue(
-                config.ivr.languages,
+                config.spoken_languages,
                 rate=config.ivr.speech_rate,
                 option_break_ms=config.ivr.option_break_ms,
             ),
@@ -116,10 +146,17 @@ def create_app(
                 refresh_s=config.abuse.ban_refresh_s,
             ),
             limits=create_rate_limits(config),
+            resilience=_resilience_store(backend),
         )
         app.state.hotline = state
         await volunteer_service.restore_presence(state)
-        ticker = asyncio.create_task(_ticker(state)) if run_ticker else None
+        ticker = (
+            asyncio.create_task(
+                ticker_module.run(state, _lease_for(state.queue), _periodic_jobs())
+            )
+            if run_ticker
+            else None
+        )
         try:
             yield
         finally:
@@ -154,10 +191,17 @@ def create_app(
         duty_router,
         dashboard_router,
         worklist_router,
+        resilience_router,
         reports_router,
         ops_router,
         bans_router,
         tokens_router,
+        accounts_router,
+        audit_router,
+        privacy_router,
+        wrapup_router,
+        triage_router,
+        errands_router,
     ):
         app.include_router(router)
     install_console(app)

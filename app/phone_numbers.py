@@ -7,6 +7,9 @@ import functools
 import phonenumbers
 
 DEFAULT_REGION = "BE"
+# Stored in place of a number the hotline no longer keeps (retention, erasure:
+# app/privacy/); the columns that held it are NOT NULL. Not personal: shown as is.
+ERASED_NUMBER = "erased"
 
 
 # Parsing costs about 0.1 ms and the same numbers come back (returning callers,

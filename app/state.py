@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -17,6 +17,7 @@ from app.geo.postcodes import PostcodeDirectory
 from app.ivr.intake import Intake
 from app.ivr.prompts import PromptCatalogue
 from app.queue.backend import QueueBackend
+from app.resilience.store import MemoryResilienceStore, ResilienceStore
 from app.telephony.client import TelephonyClient
 from app.telephony.twilio_adapter import TwimlRenderer
 
@@ -36,6 +37,8 @@ class HotlineState:
     intake: Intake
     bans: BanList
     limits: RateLimits
+    # The outage journal and the redials (app/resilience); Redis when configured.
+    resilience: ResilienceStore = field(default_factory=MemoryResilienceStore)
 
 
 async def get_state(request: Request) -> HotlineState:

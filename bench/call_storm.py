@@ -34,6 +34,7 @@ from typing import Any
 from pydantic import AnyHttpUrl, SecretStr
 from redis.asyncio import Redis
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.calls.models import Call, CallEvent
 from app.config import (
@@ -53,6 +54,7 @@ from app.volunteers import service as volunteer_service
 from app.volunteers.schemas import VolunteerCreate
 from demo.sandbox import Sandbox, sandbox
 from twilio_simulator.clock import VirtualClock
+from twilio_simulator.engine import TwilioSimulator
 from twilio_simulator.parties import (
     HangUpWhenQueued,
     OperatorPhone,
@@ -98,19 +100,19 @@ class StormReport:
     lost_transcripts: list[str] = field(default_factory=list)
 
 
-def _pick(rng: random.Random, weighted: Any) -> Any:
+def pick(rng: random.Random, weighted: Any) -> Any:
     values, weights = zip(*weighted, strict=True)
     return rng.choices(values, weights=weights)[0]
 
 
-def _percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
 
 
-def _operator_phone(rng: random.Random) -> OperatorPhone:
+def operator_phone(rng: random.Random) -> OperatorPhone:
     talk = rng.uniform(60, 240)
     roll = rng.random()
     if roll < 0.06:
@@ -122,7 +124,7 @@ def _operator_phone(rng: random.Random) -> OperatorPhone:
     return OperatorPhone(answer_after_s=rng.uniform(2, 12), talk_s=talk)
 
 
-def _caller_steps(rng: random.Random, language: str) -> list[Step]:
+def caller_steps(rng: random.Random, language: str) -> list[Step]:
     steps: list[Step] = [
         Press(LANGUAGE_KEYS[language]),
         Press(rng.choice("1234")),
@@ -140,7 +142,7 @@ async def _operators(box: Sandbox, rng: random.Random, count: int) -> None:
     state = box.state
     async with state.sessionmaker() as session:
         for i in range(count):
-            languages = _pick(rng, OPERATOR_LANGUAGES)
+            languages = pick(rng, OPERATOR_LANGUAGES)
             data = VolunteerCreate(
                 name=f"Operator {i}",
                 phone_number=f"+3247{i:07d}",
@@ -150,7 +152,7 @@ async def _operators(box: Sandbox, rng: random.Random, count: int) -> None:
             volunteer, _ = await volunteer_service.create(
                 session, data, now=state.clock.now()
             )
-            box.sim.phone(volunteer.phone_number, _operator_phone(rng))
+            box.sim.phone(volunteer.phone_number, operator_phone(rng))
             await volunteer_service.set_duty(
                 session, state, volunteer, on_duty=True, source="storm"
             )
@@ -163,11 +165,9 @@ async def _arrivals(
     rate = callers / (minutes * 60)
     for i in range(callers):
         await clock.sleep(rng.expovariate(rate))
-        language = _pick(rng, CALLER_LANGUAGES)
+        language = pick(rng, CALLER_LANGUAGES)
         number = f"+3225{i:06d}"
-        party = ScriptedCaller(
-            _caller_steps(rng, language), talk_s=rng.uniform(40, 200)
-        )
+        party = ScriptedCaller(caller_steps(rng, language), talk_s=rng.uniform(40, 200))
         box.sim.phone(
             number, ScriptedCaller([], talk_s=rng.uniform(40, 200))
         )  # answers callbacks
@@ -178,8 +178,13 @@ async def _arrivals(
     return sids
 
 
-async def _analyse(box: Sandbox, sids: list[str]) -> dict[str, Any]:
-    async with box.state.sessionmaker() as session:
+async def analyse(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    sim: TwilioSimulator,
+    sids: list[str],
+) -> dict[str, Any]:
+    """Every caller's outcome from the call log; lost, double offers, FIFO."""
+    async with sessionmaker() as session:
         calls = {
             c.twilio_call_sid: c
             for c in (await session.execute(select(Call))).scalars()
@@ -248,7 +253,7 @@ async def _analyse(box: Sandbox, sids: list[str]) -> dict[str, Any]:
         "dispatch_ms": dispatch_ms,
         "dispatch_delay": dispatch_delay,
         "fifo_violations": _fifo_violations(fifo),
-        "double_offers": _double_offers(box),
+        "double_offers": double_offers(sim),
     }
 
 
@@ -296,10 +301,10 @@ def _fifo_violations(
     return violations
 
 
-def _double_offers(box: Sandbox) -> int:
+def double_offers(sim: TwilioSimulator) -> int:
     """Operator legs that overlap for the same operator phone (never allowed)."""
     legs: dict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
-    for call in box.sim.calls.values():
+    for call in sim.calls.values():
         if call.direction == "outbound-api" and call.to.startswith("+3247"):
             end = call.end_time or datetime.max.replace(tzinfo=UTC)
             legs[call.to].append((call.created_at, end))
@@ -367,7 +372,7 @@ async def run_storm(
                     break
                 await box.sim.advance(30)
                 await box.sim.run_until_idle(max_virtual_seconds=6 * 3600)
-            analysis = await _analyse(box, sids)
+            analysis = await analyse(box.state.sessionmaker, box.sim, sids)
             latencies = [
                 r.elapsed_s * 1000 for r in box.sim.requests if r.elapsed_s is not None
             ]
@@ -393,12 +398,12 @@ async def run_storm(
         fifo_violations=analysis["fifo_violations"],
         webhooks=len(latencies),
         webhook_p50_ms=round(statistics.median(latencies), 2) if latencies else 0.0,
-        webhook_p99_ms=round(_percentile(latencies, 99), 2),
+        webhook_p99_ms=round(percentile(latencies, 99), 2),
         dispatches=len(analysis["dispatch_ms"]),
-        dispatch_p50_ms=round(_percentile(analysis["dispatch_ms"], 50), 2),
-        dispatch_p99_ms=round(_percentile(analysis["dispatch_ms"], 99), 2),
-        dispatch_delay_p50_s=round(_percentile(analysis["dispatch_delay"], 50), 2),
-        dispatch_delay_p99_s=round(_percentile(analysis["dispatch_delay"], 99), 2),
+        dispatch_p50_ms=round(percentile(analysis["dispatch_ms"], 50), 2),
+        dispatch_p99_ms=round(percentile(analysis["dispatch_ms"], 99), 2),
+        dispatch_delay_p50_s=round(percentile(analysis["dispatch_delay"], 50), 2),
+        dispatch_delay_p99_s=round(percentile(analysis["dispatch_delay"], 99), 2),
         lost_call_sids=analysis["lost"][:20],
         lost_transcripts=lost_transcripts,
     )

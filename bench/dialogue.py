@@ -18,7 +18,9 @@ Twilio signs it. N callers play dialogues at once (closed loop) for `--seconds`.
 Measured per server (one uvicorn worker each, uvloop + httptools, memory queue):
 - server CPU per webhook: the server process's own user+system CPU time (from
   /proc/<pid>/stat) over the measured window, divided by the webhooks answered;
-- p50/p99 latency per webhook, overall and per step; dialogues per second.
+- p50/p99 latency per webhook, overall and per step; dialogues per second;
+- the server's log lines at WARNING and ERROR ("srv w/e"): a webhook that failed
+  still answers 200 with its fallback TwiML, so only the log tells.
 The bare endpoint (bench/bare_app.py) answers the same number of webhooks per dialogue
 with constant TwiML: it is the floor a Python web stack costs on this machine.
 What it does not measure: the hold loop over minutes, operators, matching, SMS.
@@ -45,7 +47,14 @@ from urllib.parse import urlencode, urlsplit
 import aiohttp
 
 from app.telephony.twilio_adapter import sign_request
-from bench.webhook import ACCOUNT_SID, AUTH_TOKEN, HOTLINE, _free_port, _start
+from bench.webhook import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    HOTLINE,
+    _free_port,
+    _log_of,
+    _start,
+)
 from bench.webhook import _wait_ready as wait_ready
 
 DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/hotline_bench"
@@ -293,18 +302,24 @@ def _measure(
     server = _start(target, port, _server_env(port, database_url))
     try:
         wait_ready(port, server)
-        return asyncio.run(
+        result = asyncio.run(
             _play(port, callers=callers, seconds=seconds, bare=bare, pid=server.pid)
         )
     finally:
         server.terminate()
         server.wait(timeout=10)
+    # A webhook that failed still answers 200 (its fallback TwiML): the server's
+    # warnings and errors are what tells.
+    log = _log_of(server, tail=0).splitlines()
+    result["server_warnings"] = sum(" WARNING " in line for line in log)
+    result["server_errors"] = sum(" ERROR " in line for line in log)
+    return result
 
 
 def _print(rows: list[dict[str, object]]) -> None:
     header = (
         f"{'server':<22} {'callers':>7} {'CPU ms/wh':>9} {'ratio':>6} {'p50 ms':>8} "
-        f"{'p99 ms':>8} {'max ms':>8} {'dlg/s':>7} {'errors':>6}  load"
+        f"{'p99 ms':>8} {'max ms':>8} {'dlg/s':>7} {'errors':>6} {'srv w/e':>7}  load"
     )
     print(header)
     for row in rows:
@@ -312,7 +327,9 @@ def _print(rows: list[dict[str, object]]) -> None:
             f"{row['server']!s:<22} {row['callers']!s:>7} "
             f"{row['cpu_ms_per_webhook']!s:>9} {row.get('ratio', '')!s:>6} "
             f"{row['p50_ms']!s:>8} {row['p99_ms']!s:>8} {row['max_ms']!s:>8} "
-            f"{row['dialogues_per_s']!s:>7} {row['errors']!s:>6}  {row['load_1min']}"
+            f"{row['dialogues_per_s']!s:>7} {row['errors']!s:>6} "
+            f"{row['server_warnings']!s:>3}/{row['server_errors']!s:<3}  "
+            f"{row['load_1min']}"
         )
     for row in rows:
         if row["server"] == "bare":

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlencode
 
 import httpx
@@ -34,6 +35,8 @@ from bench.loadgen import PreparedRequest, Result, closed_loop, open_loop
 AUTH_TOKEN = "bench-auth-token"
 ACCOUNT_SID = "AC" + "b" * 32
 HOTLINE = "+3228089654"
+# The servers' logs (stderr), by process id.
+_LOGS: dict[int, IO[bytes]] = {}
 
 
 def _free_port() -> int:
@@ -64,18 +67,28 @@ def _start(
         "warning",
         "--no-access-log",
     ]
-    return subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    # Its log goes to a file: a pipe nobody reads while the load runs fills up, and
+    # the server then blocks on its next log line.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    _LOGS[process.pid] = log
+    return process
+
+
+def _log_of(process: subprocess.Popen[bytes], *, tail: int = 4000) -> str:
+    """The end of a server's log (its stderr file); tail=0: all of it."""
+    log = _LOGS.get(process.pid)
+    if log is None:
+        return ""
+    log.seek(0)
+    return log.read()[-tail:].decode(errors="replace")
 
 
 def _wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(
-                (process.stderr.read() if process.stderr else b"").decode()
-            )
+            raise RuntimeError(f"server on port {port} exited: {_log_of(process)}")
         try:
             if (
                 httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code

@@ -17,6 +17,7 @@ from typing import Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service as auth_service
+from app.auth.roles import Role
 from app.errors import Conflict
 from app.volunteers import repository as volunteer_repository
 from app.volunteers import service as volunteer_service
@@ -245,12 +246,17 @@ def new_password() -> str:
 
 
 async def ensure_coordinator(session: AsyncSession, *, now: datetime) -> str:
-    """The demo coordinator with a fresh random console password (returned, shown
-    once). On a second run the account stays and only the password changes."""
+    """The demo account, an admin (so a newcomer sees every screen, the audit log
+    included), with a fresh random console password (returned, shown once). On a
+    second run the account stays and only the password changes."""
     password = new_password()
     try:
         await auth_service.create_coordinator(
-            session, DEMO_COORDINATOR, now=now - timedelta(days=200), password=password
+            session,
+            DEMO_COORDINATOR,
+            now=now - timedelta(days=200),
+            password=password,
+            role=Role.ADMIN,
         )
     except Conflict:
         await session.rollback()

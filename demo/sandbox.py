@@ -86,7 +86,9 @@ async def sandbox(
         await stack.enter_async_context(sim)
         rest.target = sim.rest_app
         base = str(settings.public_base_url).rstrip("/")
-        for number in (settings.twilio.hotline_number, *extra_numbers):
+        lines = [line.number for line in settings.hotline_lines if line.number]
+        numbers = (settings.twilio.hotline_number, *lines, *extra_numbers)
+        for number in dict.fromkeys(numbers):
             sim.add_number(
                 number,
                 voice_url=f"{base}/twilio/voice",

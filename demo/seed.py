@@ -200,7 +200,14 @@ class _Day:
         for volunteer in roster.operators():
             self.box.sim.phone(
                 volunteer.phone,
-                OperatorPhone(answer_after_s=volunteer.answer_after_s, talk_s=None)
+                # After each call the operator wraps up by phone: a neighbour
+                # should help (1), and a short spoken note.
+                OperatorPhone(
+                    answer_after_s=volunteer.answer_after_s,
+                    talk_s=None,
+                    wrapup="1",
+                    note_s=6,
+                )
                 if volunteer.answers_phone
                 else OperatorPhone.no_answer(),
             )

@@ -24,7 +24,7 @@ from twilio_simulator.clock import Signal, timekeeper_for
 from twilio_simulator.errors import RestError, SimulatorError
 from twilio_simulator.interpreter import Interpreter
 from twilio_simulator.parties import Party
-from twilio_simulator.rest import build_rest_app
+from twilio_simulator.rest import RestFaults, build_rest_app
 from twilio_simulator.state import (
     API_VERSION,
     CallStatus,
@@ -81,6 +81,10 @@ class TwilioSimulator:
         self.conferences: dict[str, Conference] = {}
         self._phones: dict[str, Party] = {}
         self._messages: list[SimMessage] = []
+        # Failure injection of the REST API (tests: retries, work list).
+        self.rest_faults = RestFaults()
+        # RecordingSids deleted through the REST API (DELETE .../Recordings/{Sid}).
+        self.deleted_recordings: set[str] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._work = 0
         self._idle = Signal()

@@ -255,7 +255,10 @@ OperatorBehaviour = Literal["answer", "no-answer", "busy", "voicemail"]
 class OperatorPhone:
     """A volunteer's phone: rings, is answered, accepts or declines the whisper, talks.
 
-    While it is on a call it answers new calls as busy.
+    While it is on a call it answers new calls as busy. Once the conversation is
+    over, a menu on the same call (the hotline's wrap-up) gets `wrapup` (a key;
+    None hangs up a second into it, as an operator who just puts the phone down),
+    and a recording after it `note_s` seconds of speech then # (0: silence).
     """
 
     def __init__(
@@ -267,7 +270,12 @@ class OperatorPhone:
         behaviour: OperatorBehaviour = "answer",
         hangs_up_during_whisper: bool = False,
         role: str = "operator",
+        wrapup: str | None = None,
+        note_s: float = 0.0,
     ) -> None:
+        self._wrapup = wrapup
+        self._note_s = note_s
+        self._talked: set[str] = set()
         self._answer_after_s = answer_after_s
         self._presses = presses
         self._talk_s = talk_s
@@ -316,6 +324,9 @@ class OperatorPhone:
         )
 
     async def gather(self, call: CallHandle, prompt: GatherPrompt) -> GatherInput:
+        if call.sid in self._talked:
+            # No wrap-up key: the phone goes down as the menu starts.
+            return HangUp(after_s=1.0) if self._wrapup is None else Press(self._wrapup)
         if self._hangs_up_during_whisper:
             return HangUp(after_s=1.0)
         if self._behaviour == "voicemail" or not self._presses:
@@ -323,9 +334,12 @@ class OperatorPhone:
         return Press(self._presses)
 
     async def record(self, call: CallHandle, prompt: RecordPrompt) -> RecordInput:
+        if call.sid in self._talked and self._note_s > 0:
+            return Talk(self._note_s, finish_key="#")
         return Silence()
 
     def connected(self, call: CallHandle) -> float | None:
+        self._talked.add(call.sid)
         return None if self._behaviour == "voicemail" else self._talk_s
 
     def observe(self, call: CallHandle, entry: TranscriptEntry) -> None:
@@ -333,6 +347,7 @@ class OperatorPhone:
             self._live_calls.add(call.sid)
         elif entry.kind is EntryKind.ENDED:
             self._live_calls.discard(call.sid)
+            self._talked.discard(call.sid)
 
 
 def _write_stdout(text: str) -> None:

@@ -11,6 +11,8 @@ app, and the simulator's webhook log keeps those parameters; that log is the lis
 recordings made. `.../Recordings/{Sid}` (and `.wav`) serves the media as Twilio does
 (8 kHz mono 16-bit WAV, the recording's length: soft pulses where the caller spoke),
 `.json` its metadata. MP3 media is not simulated (404).
+`DELETE .../Recordings/{Sid}.json` deletes it (204; then 404 like any unknown
+recording), kept in `TwilioSimulator.deleted_recordings`.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ import io
 import math
 import wave
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
@@ -51,6 +54,57 @@ if TYPE_CHECKING:
 Handler = Callable[[Request], Awaitable[Response]]
 _CALL_EVENTS = frozenset({"initiated", "ringing", "answered", "completed"})
 RECORDING_RATE_HZ = 8000
+
+
+RestResource = Literal["Calls", "Messages"]
+
+
+@dataclass
+class _Fault:
+    resource: RestResource
+    remaining: int
+    to: str | None
+    status: int
+    code: int
+
+
+class RestFaults:
+    """Failure injection for tests: creating calls or messages fails on purpose, as
+    Twilio's API does when it is down (503, error 20503) or refuses a number.
+
+    `sim.rest_faults.fail("Messages", times=2)` makes the next two SMS fail;
+    `to=` limits a fault to one destination number. `injected` counts the requests
+    failed so far.
+    """
+
+    def __init__(self) -> None:
+        self._faults: list[_Fault] = []
+        self.injected = 0
+
+    def fail(
+        self,
+        resource: RestResource,
+        *,
+        times: int = 1,
+        to: str | None = None,
+        status: int = 503,
+        code: int = 20503,
+    ) -> None:
+        self._faults.append(_Fault(resource, times, to, status, code))
+
+    def clear(self) -> None:
+        self._faults.clear()
+
+    def check(self, resource: RestResource, to: str) -> None:
+        """Raise the first matching fault still armed (and count it down)."""
+        for fault in self._faults:
+            if fault.resource != resource or fault.remaining <= 0:
+                continue
+            if fault.to is not None and fault.to != to:
+                continue
+            fault.remaining -= 1
+            self.injected += 1
+            raise RestError(fault.status, fault.code, "Service unavailable (injected)")
 
 
 def recording_wav(duration_s: int) -> bytes:
@@ -299,6 +353,7 @@ class _Api:
             return self._page(request, "calls", [self.call_json(c) for c in selected])
         form = await request.form()
         to = _required(form, "To", 21201, "No 'To' number is specified")
+        self._sim.rest_faults.check("Calls", to)
         from_ = _required(form, "From", 21603, "A 'From' phone number is required.")
         source = self._source(form, required=True)
         assert source is not None
@@ -370,9 +425,13 @@ class _Api:
     # ------------------------------------------------------------ Recordings
 
     def _recording(self, recording_sid: str) -> dict[str, str]:
-        """The parameters the simulator reported for this recording (webhook log)."""
+        """The parameters the simulator reported for this recording (webhook log);
+        a deleted recording is gone, as at Twilio."""
         for record in reversed(self._sim.requests):
-            if record.params.get("RecordingSid") == recording_sid:
+            if (
+                record.params.get("RecordingSid") == recording_sid
+                and recording_sid not in self._sim.deleted_recordings
+            ):
                 return dict(record.params)
         raise RestError(
             404,
@@ -404,6 +463,11 @@ class _Api:
         name: str = request.path_params["recording_name"]
         sid, dot, extension = name.partition(".")
         params = self._recording(sid)
+        if request.method == "DELETE":
+            if dot and extension != "json":
+                raise RestError(405, 20004, "Method not allowed")
+            self._sim.deleted_recordings.add(sid)
+            return Response(status_code=204)
         if extension == "json":
             return JSONResponse(self.recording_json(params))
         if dot and extension != "wav":
@@ -425,8 +489,10 @@ class _Api:
                 request, "messages", [self.message_json(m) for m in items]
             )
         form = await request.form()
+        to = _required(form, "To", 21604, "A 'To' phone number is required.")
+        self._sim.rest_faults.check("Messages", to)
         message = self._sim.create_message(
-            to=_required(form, "To", 21604, "A 'To' phone number is required."),
+            to=to,
             from_=_required(form, "From", 21603, "A 'From' phone number is required."),
             body=_required(form, "Body", 21602, "Message body is required."),
             status_callback=_absolute_url(form, "StatusCallback"),
@@ -507,7 +573,7 @@ def build_rest_app(sim: TwilioSimulator) -> Starlette:
         Route(
             prefix + "/Recordings/{recording_name}",
             api.guarded(api.recording),
-            methods=["GET"],
+            methods=["GET", "DELETE"],
         ),
         Route(f"{prefix}/Queues.json", api.guarded(api.queues), methods=read_write),
         Route(

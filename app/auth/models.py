@@ -18,6 +18,16 @@ class Coordinator(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # argon2id hash for the web console; None = API tokens only.
     password_hash: Mapped[str | None] = mapped_column(String(200))
+    # app.auth.roles.Role: admin, coordinator, partner or operator.
+    role: Mapped[str] = mapped_column(
+        String(20), default="coordinator", server_default="coordinator"
+    )
+    # A partner's organisation: the only requests it sees are those entered for it.
+    organisation: Mapped[str | None] = mapped_column(String(120))
+    # An operator account's volunteer record: their duty and their calls.
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteer.id", ondelete="SET NULL"), index=True
+    )
 
 
 class ApiToken(Base):

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import ApiToken, ConsoleSession, Coordinator, LoginThrottle
+from app.volunteers.models import Volunteer
 
 
 async def coordinator_by_name(
@@ -19,6 +20,26 @@ async def coordinator_by_name(
         select(Coordinator).where(Coordinator.username == username)
     )
     return result.scalar_one_or_none()
+
+
+async def all_coordinators(session: AsyncSession) -> list[Coordinator]:
+    """Every account, by user name."""
+    result = await session.scalars(select(Coordinator).order_by(Coordinator.username))
+    return list(result)
+
+
+async def count_with_role(session: AsyncSession, role: str) -> int:
+    found = await session.scalar(
+        select(func.count(Coordinator.id)).where(Coordinator.role == role)
+    )
+    return int(found or 0)
+
+
+async def volunteer_exists(session: AsyncSession, volunteer_id: int) -> bool:
+    found = await session.scalar(
+        select(Volunteer.id).where(Volunteer.id == volunteer_id)
+    )
+    return found is not None
 
 
 async def token_with_coordinator(

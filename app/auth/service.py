@@ -1,4 +1,4 @@
-"""Coordinator accounts, API tokens and console sessions.
+"""Accounts (each with a role: app/auth/roles.py), API tokens and console sessions.
 
 API tokens are shown once and stored as SHA-256; each has a name, an optional expiry
 and the time it was last used (to the minute), and its owner can revoke it. Console
@@ -18,8 +18,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit import service as audit
 from app.auth import passwords, repository
 from app.auth.models import ApiToken, ConsoleSession, Coordinator
+from app.auth.roles import Role
 from app.auth.schemas import (
     MAX_EXPIRY_DAYS,
     ApiTokenIssued,
@@ -78,27 +80,119 @@ async def _hash(password: str) -> str:
     return await passwords.hash_password(password)
 
 
+def _check_role(
+    role: Role, organisation: str | None, volunteer_id: int | None
+) -> str | None:
+    """The organisation to store; refuses a partner without one, an operator
+    without a volunteer, and either detail on a role that has no use for it."""
+    organisation = " ".join(organisation.split()) if organisation else None
+    if role is Role.PARTNER and not organisation:
+        raise BadRequest("a partner account needs its organisation")
+    if role is not Role.PARTNER and organisation:
+        raise BadRequest("only a partner account has an organisation")
+    if organisation and len(organisation) > 120:
+        raise BadRequest("organisation: at most 120 characters")
+    if role is Role.OPERATOR and volunteer_id is None:
+        raise BadRequest("an operator account needs its volunteer")
+    if role is not Role.OPERATOR and volunteer_id is not None:
+        raise BadRequest("only an operator account has a volunteer")
+    return organisation
+
+
 async def create_coordinator(
     session: AsyncSession,
     username: str,
     *,
     now: datetime,
     password: str | None = None,
+    role: Role = Role.COORDINATOR,
+    organisation: str | None = None,
+    volunteer_id: int | None = None,
+    actor: str = audit.CLI,
 ) -> str:
-    """Create a coordinator with a first API token (and a console password, if
-    given); returns the token (shown once)."""
+    """Create an account (a coordinator unless `role` says otherwise) with a first
+    API token (and a console password, if given); returns the token (shown once).
+    A partner names its organisation, an operator their volunteer record."""
     username = _check_username(username)
+    organisation = _check_role(role, organisation, volunteer_id)
+    if volunteer_id is not None and not await repository.volunteer_exists(
+        session, volunteer_id
+    ):
+        raise NotFound(f"no volunteer {volunteer_id}")
     password_hash = await _hash(password) if password is not None else None
     if await repository.coordinator_by_name(session, username) is not None:
         raise Conflict(f"coordinator {username!r} already exists")
     coordinator = Coordinator(
-        username=username, created_at=now, password_hash=password_hash
+        username=username,
+        created_at=now,
+        password_hash=password_hash,
+        role=role.value,
+        organisation=organisation,
+        volunteer_id=volunteer_id,
     )
     session.add(coordinator)
     await session.flush()
     token, _ = await issue_token(session, coordinator, now=now)
+    detail = {"role": role.value}
+    if organisation:
+        detail["organisation"] = organisation
+    if volunteer_id is not None:
+        detail["volunteer"] = str(volunteer_id)
+    await audit.record(
+        session,
+        actor=actor,
+        action="account.create",
+        subject=f"account:{username}",
+        detail=detail,
+        now=now,
+    )
     await session.commit()
     return token
+
+
+async def change_role(
+    session: AsyncSession,
+    *,
+    username: str,
+    role: Role,
+    organisation: str | None = None,
+    volunteer_id: int | None = None,
+    actor: str,
+    now: datetime,
+) -> Coordinator:
+    """Give an account another role; its open console sessions end, so the new
+    role applies to every page at once."""
+    coordinator = await coordinator_named(session, username)
+    organisation = _check_role(role, organisation, volunteer_id)
+    if volunteer_id is not None and not await repository.volunteer_exists(
+        session, volunteer_id
+    ):
+        raise NotFound(f"no volunteer {volunteer_id}")
+    before = coordinator.role
+    if (
+        before == Role.ADMIN
+        and role is not Role.ADMIN
+        and await repository.count_with_role(session, Role.ADMIN.value) <= 1
+    ):
+        raise Conflict("the last admin cannot be given another role")
+    coordinator.role = role.value
+    coordinator.organisation = organisation
+    coordinator.volunteer_id = volunteer_id
+    await repository.delete_sessions_of(session, coordinator.id)
+    await audit.record(
+        session,
+        actor=actor,
+        action="account.role",
+        subject=f"account:{coordinator.username}",
+        detail={"from": before, "to": role.value},
+        now=now,
+    )
+    await session.commit()
+    return coordinator
+
+
+async def list_accounts(session: AsyncSession) -> list[Coordinator]:
+    return await repository.all_coordinators(session)
 
 
 async def set_password(session: AsyncSession, *, username: str, password: str) -> None:

@@ -25,6 +25,8 @@ class Call(Base):
     to_number: Mapped[str] = mapped_column(String(40))
     caller_e164: Mapped[str | None] = mapped_column(String(20), index=True)
     language: Mapped[str | None] = mapped_column(String(5))
+    # The hotline line (number) a caller dialled: settings' LineSettings.key.
+    line: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20))
     status_sequence: Mapped[int] = mapped_column(Integer, default=-1)
     # How the call ended for the hotline: queued, bridged, abandoned, callback,

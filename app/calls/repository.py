@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import BindParameter
@@ -42,10 +44,49 @@ async def events_of_kind(
     return list(result.scalars())
 
 
-async def event_exists(session: AsyncSession, dedupe_key: str) -> bool:
+async def count_visits(session: AsyncSession, call_id: int, node: str) -> int:
+    """How often the call was sent to the menu `node` (its menu_entered events)."""
     result = await session.execute(
-        select(CallEvent.id).where(CallEvent.dedupe_key == dedupe_key).limit(1)
+        select(func.count(CallEvent.id)).where(
+            CallEvent.call_id == call_id,
+            CallEvent.kind == "menu_entered",
+            CallEvent.detail["node"].as_string() == node,
+        )
     )
+    return int(result.scalar_one())
+
+
+def _insert_for(session: AsyncSession) -> Callable[..., Any]:
+    """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL)."""
+    name = session.get_bind().dialect.name
+    return postgresql_insert if name == "postgresql" else sqlite_insert
+
+
+async def add_event_once(
+    session: AsyncSession,
+    *,
+    call_id: int,
+    occurred_at: datetime,
+    kind: str,
+    detail: dict[str, Any],
+    dedupe_key: str,
+) -> bool:
+    """Insert a call event unless one with `dedupe_key` exists: one statement, no
+    savepoint; True if this one was written."""
+    insert = _insert_for(session)
+    statement = (
+        insert(CallEvent)
+        .values(
+            call_id=call_id,
+            occurred_at=occurred_at,
+            kind=kind,
+            detail=detail,
+            dedupe_key=dedupe_key,
+        )
+        .on_conflict_do_nothing(index_elements=[CallEvent.dedupe_key])
+        .returning(CallEvent.id)
+    )
+    result = await session.execute(statement)
     return result.scalar_one_or_none() is not None
 
 

@@ -15,7 +15,15 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from app.ivr.menu import Need
 
 CallPurpose = Literal[
-    "caller", "callback", "operator_offer", "confirmation", "operator_duty"
+    "caller",
+    "callback",
+    "operator_offer",
+    "confirmation",
+    "operator_duty",
+    # A neighbour calling to be bridged with their requester, and the requester's
+    # follow-up call after DONE (app/errands).
+    "neighbour",
+    "followup",
 ]
 CALL_PURPOSES: tuple[CallPurpose, ...] = get_args(CallPurpose)
 # How a call ended, as stored in call.outcome; "live" selects calls without one yet.
@@ -32,6 +40,15 @@ OutcomeFilter = Literal[
     "unanswered",
     "duty_on",
     "duty_off",
+    # app/errands: a neighbour's masked call, a requester's status call, the
+    # follow-up call after DONE.
+    "errand_call",
+    "errand_unanswered",
+    "errand_no_number",
+    "no_longer_needed",
+    "followup_came",
+    "followup_not_came",
+    "followup_unanswered",
 ]
 OUTCOME_FILTERS: tuple[OutcomeFilter, ...] = get_args(OutcomeFilter)
 CallLanguage = Literal["nl", "fr", "en", "de"]
@@ -138,6 +155,8 @@ class CallSummary(BaseModel):
     direction: str
     caller_e164: str | None
     language: str | None
+    # The hotline line the call came in on (LineSettings.key).
+    line: str | None = None
     status: str
     outcome: str | None
     volunteer_id: int | None

@@ -157,24 +157,28 @@ async def add_event(
     detail: dict[str, Any] | None = None,
     dedupe_key: str | None = None,
 ) -> bool:
-    """Append to the call's timeline; False if `dedupe_key` was already recorded."""
-    if dedupe_key is not None and await repository.event_exists(session, dedupe_key):
-        return False
-    event = CallEvent(
-        occurred_at=now, kind=kind, detail=detail or {}, dedupe_key=dedupe_key
-    )
+    """Append to the call's timeline; False if `dedupe_key` was already recorded.
+
+    An event without a key is written with the transaction's next flush; one with
+    a key at once, by one statement that does nothing if the key is there (a
+    retried webhook, or a concurrent attempt at the same event)."""
+    if dedupe_key is not None:
+        if call.id is None:
+            await session.flush()  # the call's id, for the event's row
+        return await repository.add_event_once(
+            session,
+            call_id=call.id,
+            occurred_at=now,
+            kind=kind,
+            detail=detail or {},
+            dedupe_key=dedupe_key,
+        )
+    event = CallEvent(occurred_at=now, kind=kind, detail=detail or {})
     if call.id is None:
         event.call = call  # not inserted yet: one flush writes both
     else:
         event.call_id = call.id
-    if dedupe_key is None:
-        session.add(event)
-        return True
-    try:
-        async with session.begin_nested():
-            session.add(event)
-    except IntegrityError:
-        return False
+    session.add(event)
     return True
 
 

@@ -12,8 +12,16 @@ from collections.abc import AsyncGenerator
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 
+from app.auth.roles import STAFF
 from app.console import live
-from app.console.security import SESSION_COOKIE, FormDep, Viewer, ViewerDep
+from app.console.security import (
+    SESSION_COOKIE,
+    AnyViewerDep,
+    FormDep,
+    Viewer,
+    ViewerDep,
+    home_path,
+)
 from app.console.templating import render_fragment, see_other, viewer_page
 from app.dashboard import service as dashboard_service
 from app.dashboard.schemas import Board
@@ -29,10 +37,14 @@ def _fragment(board: Board, viewer: Viewer) -> str:
     return render_fragment("board/_board.html", t=viewer.t, board=board, viewer=viewer)
 
 
-@router.get("")
+@router.get("", response_model=None)
 async def board_page(
-    request: Request, viewer: ViewerDep, state: StateDep, session: SessionDep
-) -> HTMLResponse:
+    request: Request, viewer: AnyViewerDep, state: StateDep, session: SessionDep
+) -> HTMLResponse | RedirectResponse:
+    """The console's home: the live board for coordinators; partners and operators
+    are sent to their own page (the sign-in brings everyone here)."""
+    if viewer.role not in STAFF:
+        return RedirectResponse(home_path(viewer.role), status_code=303)
     board = await dashboard_service.board(session, state)
     return viewer_page(
         request,

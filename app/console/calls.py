@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from pydantic import ValidationError
 
+from app.audit import service as audit
 from app.calls import repository as call_repository
 from app.calls import service as call_service
 from app.calls.schemas import (
@@ -211,6 +212,13 @@ async def calls_csv(
         return _list_page(
             request, viewer, form, operators=operators, calls=None, status_code=400
         )
+    await audit.record_export(
+        session,
+        actor=viewer.username,
+        subject="calls",
+        filters=form.filters.model_dump(),
+        now=state.clock.now(),
+    )
     await session.close()  # the export reads in batches, each in its own session
     timezone = state.settings.console.timezone
     today = state.clock.now().astimezone(ZoneInfo(timezone)).date()

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app.auth import service as auth_service
 from app.console import security
 from app.console.i18n import LANGUAGES
-from app.console.security import FormDep, LoginFormDep, TranslatorDep, ViewerDep
+from app.console.security import AnyViewerDep, FormDep, LoginFormDep, TranslatorDep
 from app.console.templating import page
 from app.db import SessionDep
 from app.state import StateDep
@@ -127,7 +127,7 @@ async def log_in(
 
 @router.post("/logout")
 async def log_out(
-    request: Request, _form: FormDep, viewer: ViewerDep, session: SessionDep
+    request: Request, _form: FormDep, viewer: AnyViewerDep, session: SessionDep
 ) -> Response:
     await auth_service.log_out(
         session, request.cookies.get(security.SESSION_COOKIE, "")

@@ -21,6 +21,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
+from app.audit import service as audit
 from app.console.i18n import NONE, Translator
 from app.console.security import Viewer, ViewerDep
 from app.console.templating import viewer_page
@@ -262,6 +263,13 @@ async def report_csv(
         session, period=period, service_level_s=state.settings.console.service_level_s
     )
     text = csv_text(viewer.t, report_tables(report)[table])
+    await audit.record_export(
+        session,
+        actor=viewer.username,
+        subject=f"report:{table}",
+        filters={"from": period.first_day, "to": period.last_day},
+        now=state.clock.now(),
+    )
     filename = f"{table}_{period.first_day.isoformat()}_{period.last_day.isoformat()}"
     return Response(
         "\ufeff" + text,

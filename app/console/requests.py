@@ -21,9 +21,19 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 
+from app.audit import reveal
+from app.audit import service as audit
+from app.auth.masking import masked
+from app.auth.roles import STAFF, Role, organisation_scope
 from app.console import live
 from app.console.i18n import Translator
-from app.console.security import SESSION_COOKIE, FormDep, Viewer, ViewerDep
+from app.console.security import (
+    SESSION_COOKIE,
+    FormDep,
+    Viewer,
+    ViewerDep,
+    console_viewer,
+)
 from app.console.templating import render_fragment, see_other, viewer_page
 from app.db import SessionDep
 from app.errors import BadRequest
@@ -34,6 +44,7 @@ from app.help_requests.schemas import (
     REQUEST_GROUPS,
     REQUEST_LANGUAGES,
     REQUEST_NEEDS,
+    URGENCIES,
     AssignBody,
     CloseBody,
     HelpRequestCreate,
@@ -65,9 +76,22 @@ TEXT_LIMITS = {
     "address_number": 10,
     "address_box": 10,
     "notes": 2000,
+    "needs_text": 2000,
+    "access_notes": 500,
     "organisation": 120,
 }
 Model = TypeVar("Model", bound=BaseModel)
+# Edit-form fields holding personal data: on the form only once revealed.
+PERSONAL_FIELDS = frozenset(
+    {"requester_name", "address_street", "address_number", "address_box", "notes"}
+)
+# The pages a partner shares with coordinators: the board, the form and a request's
+# page, limited to the partner's organisation (the actions stay with coordinators).
+ReaderDep = Annotated[Viewer, console_viewer(Role.PARTNER, *STAFF)]
+
+
+def _scope(viewer: Viewer) -> str | None:
+    return organisation_scope(viewer.role, viewer.coordinator.organisation)
 
 
 # ------------------------------------------------------------------ helpers
@@ -82,6 +106,7 @@ def _choices() -> dict[str, Any]:
         "close_reasons": CLOSE_REASONS,
         "ages": ("1h", "24h", "3d"),
         "text_limits": TEXT_LIMITS,
+        "urgencies": URGENCIES,
     }
 
 
@@ -174,15 +199,22 @@ def _query(request: Request) -> RequestQuery:
 @router.get("/requests")
 async def requests_page(
     request: Request,
-    viewer: ViewerDep,
+    viewer: ReaderDep,
     state: StateDep,
     session: SessionDep,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     query = _query(request)
     limit = PAGE_SIZE if query.group else request_service.BOARD_COLUMN_SIZE
-    board = await request_service.board(
-        session, state, query, offset=offset if query.group else 0, limit=limit
+    board = masked(
+        await request_service.board(
+            session,
+            state,
+            query,
+            offset=offset if query.group else 0,
+            limit=limit,
+            organisation=_scope(viewer),
+        )
     )
     params = board.query.params()
     if board.offset:
@@ -194,7 +226,10 @@ async def requests_page(
         section="requests",
         board=board,
         live_url=_with_query("/console/requests/live", params),
-        export_url=_with_query("/console/requests.csv", board.query.params()),
+        # The CSV export is the coordinators' (a partner reads its own board).
+        export_url=_with_query("/console/requests.csv", board.query.params())
+        if viewer.role in STAFF
+        else None,
         **_choices(),
     )
 
@@ -202,7 +237,7 @@ async def requests_page(
 @router.get("/requests/live")
 async def requests_stream(
     request: Request,
-    viewer: ViewerDep,
+    viewer: ReaderDep,
     state: StateDep,
     session: SessionDep,
     offset: Annotated[int, Query(ge=0)] = 0,
@@ -234,8 +269,15 @@ def board_events(
     limit = PAGE_SIZE if query.group else request_service.BOARD_COLUMN_SIZE
 
     async def load(session: AsyncSession) -> RequestBoard:
-        return await request_service.board(
-            session, state, query, offset=offset if query.group else 0, limit=limit
+        return masked(
+            await request_service.board(
+                session,
+                state,
+                query,
+                offset=offset if query.group else 0,
+                limit=limit,
+                organisation=_scope(viewer),
+            )
         )
 
     return live.fragments(
@@ -252,11 +294,19 @@ def board_events(
 async def requests_csv(
     request: Request, viewer: ViewerDep, state: StateDep, session: SessionDep
 ) -> StreamingResponse:
+    query = _query(request)
+    await audit.record_export(
+        session,
+        actor=viewer.username,
+        subject="requests",
+        filters=query.model_dump(),
+        now=state.clock.now(),
+    )
     await session.close()  # the export reads in short sessions of its own
     stamp = viewer.t.local(state.clock.now()).strftime("%Y%m%d-%H%M")
     return StreamingResponse(
         request_service.export_csv(
-            state, _query(request), timezone=state.settings.console.timezone
+            state, query, timezone=state.settings.console.timezone
         ),
         media_type="text/csv; charset=utf-8",
         headers={
@@ -271,7 +321,7 @@ async def requests_csv(
 
 def _new_form(
     request: Request,
-    viewer: ViewerDep,
+    viewer: Viewer,
     *,
     values: dict[str, str],
     errors: dict[str, str],
@@ -290,7 +340,7 @@ def _new_form(
 
 
 @router.get("/requests/new")
-async def new_request_form(request: Request, viewer: ViewerDep) -> HTMLResponse:
+async def new_request_form(request: Request, viewer: ReaderDep) -> HTMLResponse:
     return _new_form(request, viewer, values={}, errors={})
 
 
@@ -298,13 +348,17 @@ async def new_request_form(request: Request, viewer: ViewerDep) -> HTMLResponse:
 async def create_request(
     request: Request,
     form: FormDep,
-    viewer: ViewerDep,
+    viewer: ReaderDep,
     state: StateDep,
     session: SessionDep,
 ) -> HTMLResponse | RedirectResponse:
     data, errors, typed = _parse(
         HelpRequestCreate, form, CREATE_FIELDS, keep_blank=True
     )
+    scope = _scope(viewer)
+    if data is not None and scope is not None:
+        # A partner's requests are its own organisation's, whatever was typed.
+        data = data.model_copy(update={"organisation": scope})
     if data is not None:
         try:
             created = await matching_service.create_on_behalf(
@@ -322,22 +376,38 @@ async def create_request(
 
 async def _detail_page(
     request: Request,
-    viewer: ViewerDep,
+    viewer: Viewer,
     state: HotlineState,
     session: AsyncSession,
     request_id: int,
     *,
+    revealed: HelpRequestView | None = None,
     edit_values: dict[str, str] | None = None,
     edit_errors: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    view = await request_service.request_view(session, state, request_id)
-    candidates = await matching_service.ranked_candidates(session, state, request_id)
+    """A request's page: masked, unless `revealed` (the audited reveal's view) is
+    given; only then does the edit form carry the personal fields."""
+    scope = _scope(viewer)
+    view = revealed or masked(
+        await request_service.request_view(
+            session, state, request_id, organisation=scope
+        )
+    )
+    is_staff = viewer.role in STAFF
+    candidates = (
+        await matching_service.ranked_candidates(session, state, request_id)
+        if is_staff
+        else []
+    )
+    if scope is not None:
+        view = view.model_copy(update={"offers": []})
     values = edit_values
     if values is None:
         values = {
             name: "" if getattr(view, name) is None else str(getattr(view, name))
             for name in EDIT_FIELDS
+            if revealed is not None or name not in PERSONAL_FIELDS
         }
     return viewer_page(
         request,
@@ -350,6 +420,9 @@ async def _detail_page(
         errors=edit_errors or {},
         describe=describe_event,
         status_code=status_code,
+        is_revealed=revealed is not None,
+        is_staff=is_staff,
+        personal_fields=PERSONAL_FIELDS,
         **_choices(),
     )
 
@@ -358,18 +431,49 @@ async def _detail_page(
 async def request_page(
     request_id: int,
     request: Request,
-    viewer: ViewerDep,
+    viewer: ReaderDep,
     state: StateDep,
     session: SessionDep,
 ) -> HTMLResponse:
     return await _detail_page(request, viewer, state, session, request_id)
 
 
+@router.post("/requests/{request_id:int}/reveal")
+async def reveal_request(
+    request_id: int,
+    request: Request,
+    _form: FormDep,
+    viewer: ReaderDep,
+    state: StateDep,
+    session: SessionDep,
+) -> HTMLResponse:
+    """The request's page with the number, name and address in full (audited)."""
+    view = await reveal.reveal_request(
+        session, state, request_id, account=viewer.coordinator, via="console"
+    )
+    return await _detail_page(
+        request, viewer, state, session, request_id, revealed=view
+    )
+
+
+async def _masked_view(
+    session: AsyncSession, state: HotlineState, viewer: Viewer, request_id: int
+) -> HelpRequestView:
+    view = masked(
+        await request_service.request_view(
+            session, state, request_id, organisation=_scope(viewer)
+        )
+    )
+    if _scope(viewer) is not None:
+        view = view.model_copy(update={"offers": []})
+    return view
+
+
 @router.get("/requests/{request_id:int}/fragment")
 async def request_fragment(
-    request_id: int, viewer: ViewerDep, state: StateDep, session: SessionDep
+    request_id: int, viewer: ReaderDep, state: StateDep, session: SessionDep
 ) -> HTMLResponse:
-    view = await request_service.request_view(session, state, request_id)
+    view = await _masked_view(session, state, viewer, request_id)
     return HTMLResponse(_detail_fragment(view, viewer))
 
 
@@ -377,11 +481,11 @@ async def request_fragment(
 async def request_stream(
     request_id: int,
     request: Request,
-    viewer: ViewerDep,
+    viewer: ReaderDep,
     state: StateDep,
     session: SessionDep,
 ) -> StreamingResponse:
-    await request_service.request_view(session, state, request_id)  # 404 up front
+    await _masked_view(session, state, viewer, request_id)  # 404 up front
     await session.close()  # the stream opens its own short sessions
     return live.stream(
         request_events(
@@ -406,7 +510,7 @@ def request_events(
     the reader's session lives."""
 
     async def load(session: AsyncSession) -> HelpRequestView:
-        return await request_service.request_view(session, state, request_id)
+        return await _masked_view(session, state, viewer, request_id)
 
     return live.fragments(
         connection,

@@ -11,10 +11,14 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.console import (
+    audit,
     bans,
     board,
     calls,
+    intake,
     login,
+    me,
+    operator,
     reports,
     requests,
     tokens,
@@ -33,10 +37,14 @@ PAGE_ROUTERS = (
     worklist.router,
     volunteers.router,
     requests.router,
+    intake.router,
+    operator.router,
     calls.router,
     reports.router,
     bans.router,
     tokens.router,
+    me.router,
+    audit.router,
 )
 
 

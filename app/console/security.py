@@ -1,8 +1,12 @@
 """Who is reading the console: the session cookie, CSRF tokens, the reader's language.
 
 Dependencies only. A page without a live session redirects to the login page; a
+signed-in reader whose role may not see it is refused (403, app/auth/roles.py); a
 form whose CSRF token does not match its session is refused (403) before the route
 runs. Nothing here renders a page or queries beyond the session lookup.
+
+`ViewerDep`: admin or coordinator (the operational pages); `AdminViewerDep`: admin
+only; `AnyViewerDep`: any signed-in role; `console_viewer(Role.X, ...)` another set.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Depends, Request
@@ -19,6 +23,7 @@ from starlette.responses import Response
 
 from app.auth import service as auth_service
 from app.auth.models import Coordinator
+from app.auth.roles import STAFF, Role, ensure_role, parse_role
 from app.console.i18n import Translator, load_localiser, negotiate
 from app.db import SessionDep
 from app.errors import Forbidden
@@ -60,7 +65,7 @@ TranslatorDep = Annotated[Translator, Depends(translator)]
 
 @dataclass(frozen=True)
 class Viewer:
-    """The signed-in coordinator reading a console page."""
+    """The signed-in account reading a console page."""
 
     coordinator: Coordinator
     csrf_token: str
@@ -70,12 +75,25 @@ class Viewer:
     def username(self) -> str:
         return self.coordinator.username
 
+    @property
+    def role(self) -> Role:
+        return parse_role(self.coordinator.role)
+
+
+def home_path(role: Role) -> str:
+    """Where a role's console starts."""
+    if role is Role.PARTNER:
+        return "/console/requests"
+    if role is Role.OPERATOR:
+        return "/console/me"
+    return "/console"
+
 
 def login_url(next_path: str) -> str:
     return "/console/login?next=" + quote(next_path, safe="/")
 
 
-async def current_viewer(
+async def signed_in_viewer(
     request: Request, session: SessionDep, state: StateDep, t: TranslatorDep
 ) -> Viewer:
     token = request.cookies.get(SESSION_COOKIE, "")
@@ -92,7 +110,23 @@ async def current_viewer(
     return Viewer(coordinator, console_session.csrf_token, t)
 
 
-ViewerDep = Annotated[Viewer, Depends(current_viewer)]
+AnyViewerDep = Annotated[Viewer, Depends(signed_in_viewer)]
+
+
+def console_viewer(*roles: Role) -> Any:
+    """A dependency (`Depends(...)`) for the signed-in reader, refused (403) when
+    their role is not one of `roles`."""
+    allowed = frozenset(roles)
+
+    async def viewer_with_role(viewer: AnyViewerDep) -> Viewer:
+        ensure_role(viewer.role, allowed)
+        return viewer
+
+    return Depends(viewer_with_role)
+
+
+ViewerDep = Annotated[Viewer, console_viewer(*STAFF)]
+AdminViewerDep = Annotated[Viewer, console_viewer(Role.ADMIN)]
 
 
 def _same(given: object, expected: str) -> bool:
@@ -103,7 +137,7 @@ def _same(given: object, expected: str) -> bool:
     )
 
 
-async def checked_form(request: Request, viewer: ViewerDep) -> FormData:
+async def checked_form(request: Request, viewer: AnyViewerDep) -> FormData:
     """The posted form, once its CSRF token matches the viewer's session."""
     form = await request.form()
     if not _same(form.get(CSRF_FIELD), viewer.csrf_token):

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.auth import service as auth_service
 from app.auth.schemas import ApiTokenIssued
-from app.console.security import FormDep, ViewerDep
+from app.console.security import AnyViewerDep, FormDep
 from app.console.templating import see_other, viewer_page
 from app.db import SessionDep
 from app.errors import BadRequest
@@ -23,7 +23,7 @@ DEFAULT_EXPIRY = "90"
 
 async def _page(
     request: Request,
-    viewer: ViewerDep,
+    viewer: AnyViewerDep,
     session: SessionDep,
     state: StateDep,
     *,
@@ -53,7 +53,7 @@ async def _page(
 
 @router.get("")
 async def tokens_page(
-    request: Request, viewer: ViewerDep, session: SessionDep, state: StateDep
+    request: Request, viewer: AnyViewerDep, session: SessionDep, state: StateDep
 ) -> HTMLResponse:
     values = {"name": "", "expires_in_days": DEFAULT_EXPIRY}
     return await _page(request, viewer, session, state, values=values, errors={})
@@ -63,7 +63,7 @@ async def tokens_page(
 async def create_token(
     request: Request,
     form: FormDep,
-    viewer: ViewerDep,
+    viewer: AnyViewerDep,
     session: SessionDep,
     state: StateDep,
 ) -> HTMLResponse:
@@ -122,7 +122,7 @@ async def create_token(
 async def revoke_token(
     token_id: int,
     _form: FormDep,
-    viewer: ViewerDep,
+    viewer: AnyViewerDep,
     session: SessionDep,
     state: StateDep,
 ) -> Response:

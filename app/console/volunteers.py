@@ -22,6 +22,7 @@ from app.console.i18n import Translator
 from app.console.security import FormDep, ViewerDep
 from app.console.templating import see_other, viewer_page
 from app.db import SessionDep
+from app.logging import mask_phone
 from app.state import StateDep
 from app.volunteers import service as volunteer_service
 from app.volunteers.csv_import import FieldProblem, LineError, decode, problems_of
@@ -343,7 +344,7 @@ async def add_volunteer(
         return _new_page(request, viewer, values=values, errors=errors, status_code=422)
     try:
         volunteer, token = await volunteer_service.create(
-            session, data, now=state.clock.now()
+            session, data, now=state.clock.now(), actor=viewer.username
         )
     except DuplicatePhoneNumber:
         errors = {"phone_number": viewer.t("vol-error-phone-taken")}
@@ -431,7 +432,9 @@ async def import_volunteers(
             request, viewer, csv_text=pasted_text, error=error, status_code=400
         )
     try:
-        await volunteer_service.import_csv(session, text, now=state.clock.now())
+        await volunteer_service.import_csv(
+            session, text, now=state.clock.now(), actor=viewer.username
+        )
     except ImportRejected as exc:
         lines = [(line.line, line_text(t, line)) for line in exc.lines]
         return _import_page(
@@ -483,7 +486,7 @@ def _volunteer_page(
         section="volunteers",
         volunteer=volunteer,
         shifts=sorted(volunteer.shifts, key=lambda s: (s.weekday, s.starts, s.ends)),
-        values=values or volunteer_values(volunteer),
+        values=_phone_masked(values or volunteer_values(volunteer), volunteer),
         errors=errors or {},
         shift_values=shift_values or {"weekday": "0", "starts": "", "ends": ""},
         shift_errors=shift_errors or {},
@@ -493,6 +496,21 @@ def _volunteer_page(
         needs=NEEDS,
         status_code=status_code,
     )
+
+
+def _phone_masked(values: Mapping[str, Any], volunteer: Volunteer) -> dict[str, Any]:
+    """The edit form shows the stored number masked (app/auth/masking.py); sent
+    back unchanged, it keeps the number (`_phone_kept`)."""
+    shown = dict(values)
+    if shown.get("phone_number") == volunteer.phone_number:
+        shown["phone_number"] = mask_phone(volunteer.phone_number)
+    return shown
+
+
+def _phone_kept(values: dict[str, Any], volunteer: Volunteer) -> dict[str, Any]:
+    if values.get("phone_number") == mask_phone(volunteer.phone_number):
+        values["phone_number"] = volunteer.phone_number
+    return values
 
 
 @router.get("/{volunteer_id:int}")
@@ -513,7 +531,7 @@ async def edit_volunteer(
     session: SessionDep,
 ) -> Response:
     volunteer = await volunteer_service.get(session, volunteer_id)
-    values = form_values(form)
+    values = _phone_kept(form_values(form), volunteer)
     try:
         data = VolunteerUpdate.model_validate(_as_create(values).model_dump())
     except ValidationError as exc:
@@ -522,7 +540,9 @@ async def edit_volunteer(
             request, viewer, volunteer, values=values, errors=errors, status_code=422
         )
     try:
-        await volunteer_service.update(session, state, volunteer_id, data)
+        await volunteer_service.update(
+            session, state, volunteer_id, data, actor=viewer.username
+        )
     except DuplicatePhoneNumber:
         errors = {"phone_number": viewer.t("vol-error-phone-taken")}
         return _volunteer_page(
@@ -540,7 +560,7 @@ async def _set_active(
     is_active: bool,
 ) -> RedirectResponse:
     await volunteer_service.set_active(
-        session, state, volunteer_id, is_active=is_active
+        session, state, volunteer_id, is_active=is_active, actor=viewer.username
     )
     notice = "notice-vol-reactivated" if is_active else "notice-vol-deactivated"
     return see_other(f"/console/volunteers/{volunteer_id}", notice)
@@ -574,6 +594,7 @@ async def add_shift(
     request: Request,
     form: FormDep,
     viewer: ViewerDep,
+    state: StateDep,
     session: SessionDep,
 ) -> Response:
     shift_values = {name: _text(form, name) for name in ("weekday", "starts", "ends")}
@@ -589,7 +610,9 @@ async def add_shift(
             shift_errors=field_errors(viewer.t, problems_of(exc)),
             status_code=422,
         )
-    await volunteer_service.add_shift(session, volunteer_id, shift)
+    await volunteer_service.add_shift(
+        session, volunteer_id, shift, actor=viewer.username, now=state.clock.now()
+    )
     return see_other(
         f"/console/volunteers/{volunteer_id}", "notice-vol-shift-added", anchor="shifts"
     )
@@ -600,10 +623,13 @@ async def remove_shift(
     volunteer_id: int,
     shift_id: int,
     _form: FormDep,
-    _viewer: ViewerDep,
+    viewer: ViewerDep,
+    state: StateDep,
     session: SessionDep,
 ) -> RedirectResponse:
-    await volunteer_service.remove_shift(session, volunteer_id, shift_id)
+    await volunteer_service.remove_shift(
+        session, volunteer_id, shift_id, actor=viewer.username, now=state.clock.now()
+    )
     return see_other(
         f"/console/volunteers/{volunteer_id}",
         "notice-vol-shift-removed",

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UTCDateTime
@@ -15,6 +25,8 @@ class HelpRequest(Base):
     __tablename__ = "help_request"
     __table_args__ = (
         Index("ix_help_request_status_created_at", "status", "created_at"),
+        # A call from a number with an open request hears where it stands.
+        Index("ix_help_request_caller_number_status", "caller_number", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -23,6 +35,8 @@ class HelpRequest(Base):
     )
     caller_number: Mapped[str] = mapped_column(String(40))  # E.164 when parseable
     language: Mapped[str | None] = mapped_column(String(5))
+    # The hotline line its call came in on (None: entered on someone's behalf).
+    line: Mapped[str | None] = mapped_column(String(20))
     need: Mapped[str | None] = mapped_column(String(20))
     postcode: Mapped[str | None] = mapped_column(String(4))
     # new, offered, matched, done, closed
@@ -38,6 +52,30 @@ class HelpRequest(Base):
     address_box: Mapped[str | None] = mapped_column(String(10))
     organisation: Mapped[str | None] = mapped_column(String(120))
     created_by: Mapped[str | None] = mapped_column(String(60))
+    # What a neighbour needs to know (the operator's page, the console, on-behalf):
+    # the postcode above completes the address.
+    needs_text: Mapped[str | None] = mapped_column(Text)  # in the requester's words
+    urgency: Mapped[str | None] = mapped_column(String(10))  # today, week, no_rush
+    needed_by: Mapped[date | None] = mapped_column(Date)
+    access_notes: Mapped[str | None] = mapped_column(String(500))  # floor, bell, dog
+    # The requester agreed that the one neighbour who takes the errand gets these.
+    details_consent: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    # The operator's wrap-up by phone: neighbour, solved, coordinator (None: none).
+    wrapup_outcome: Mapped[str | None] = mapped_column(String(12))
+    # The operator's spoken note ("the name, the address and what is needed").
+    wrapup_recording_sid: Mapped[str | None] = mapped_column(String(40))
+    wrapup_recording_url: Mapped[str | None] = mapped_column(String(512))
+    wrapup_recording_duration_s: Mapped[int | None] = mapped_column(Integer)
+    # Matching waits until then: an operator is on the call or in its wrap-up.
+    held_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Triage: a coordinator approves the request before it goes to neighbours.
+    is_awaiting_approval: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(60))
     voicemail_url: Mapped[str | None] = mapped_column(String(512))
     voicemail_duration_s: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
@@ -53,6 +91,11 @@ class HelpRequest(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     matched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The follow-up call after DONE ("did your neighbour come?"): when it was
+    # placed (set once, by a conditional UPDATE) and the answer: came,
+    # did_not_come, no_answer.
+    followup_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    followup_answer: Mapped[str | None] = mapped_column(String(12))
 
     history: Mapped[list[HelpRequestEvent]] = relationship(
         back_populates="request",
@@ -74,6 +117,21 @@ class HelpRequestEvent(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     request: Mapped[HelpRequest] = relationship(back_populates="history")
+
+
+class HelpRequestCall(Base):
+    """A later call of the same number attached to its open request (one errand)."""
+
+    __tablename__ = "help_request_call"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("help_request.id", ondelete="CASCADE"), index=True
+    )
+    call_id: Mapped[int] = mapped_column(
+        ForeignKey("call.id", ondelete="CASCADE"), unique=True
+    )
+    attached_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class MatchOffer(Base):

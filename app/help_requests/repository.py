@@ -9,7 +9,12 @@ from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from app.help_requests.models import HelpRequest, MatchOffer, WorkClaim
+from app.help_requests.models import (
+    HelpRequest,
+    HelpRequestCall,
+    MatchOffer,
+    WorkClaim,
+)
 from app.help_requests.schemas import OPEN_STATUSES, RequestGroup
 from app.volunteers.models import Volunteer
 
@@ -25,6 +30,8 @@ class RequestFilters:
     created_before: datetime | None = None
     status: str | None = None
     group: RequestGroup | None = None
+    # A partner's organisation (app.auth.roles.organisation_scope): only its own.
+    organisation: str | None = None
 
 
 async def get_for_call(session: AsyncSession, call_id: int) -> HelpRequest | None:
@@ -32,6 +39,16 @@ async def get_for_call(session: AsyncSession, call_id: int) -> HelpRequest | Non
         select(HelpRequest).where(HelpRequest.call_id == call_id)
     )
     return result.scalar_one_or_none()
+
+
+async def attached_call_ids(session: AsyncSession, request_id: int) -> list[int]:
+    """Later calls of the number attached to the request (app.triage), in order."""
+    result = await session.execute(
+        select(HelpRequestCall.call_id)
+        .where(HelpRequestCall.request_id == request_id)
+        .order_by(HelpRequestCall.id)
+    )
+    return list(result.scalars())
 
 
 async def get(
@@ -77,6 +94,8 @@ def _conditions(filters: RequestFilters) -> list[ColumnElement[bool]]:
         conditions.append(HelpRequest.status == filters.status)
     if filters.group:
         conditions.append(in_group(filters.group))
+    if filters.organisation is not None:
+        conditions.append(HelpRequest.organisation == filters.organisation)
     return conditions
 
 

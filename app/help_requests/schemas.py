@@ -3,7 +3,7 @@ entered on someone's behalf and edits of a request's details."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal, get_args
 
 from pydantic import (
@@ -15,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.calls.schemas import PRIVATE_DETAIL_KEYS
 from app.logging import mask_phone
 from app.phone_numbers import to_e164
 
@@ -25,13 +26,22 @@ RequestGroup = Literal["new", "escalated", "offered", "matched", "done", "closed
 REQUEST_GROUPS: tuple[RequestGroup, ...] = get_args(RequestGroup)
 OPEN_STATUSES: tuple[RequestStatus, ...] = ("new", "offered")
 CloseReason = Literal[
-    "no_volunteer_found", "no_longer_needed", "unreachable", "duplicate"
+    "no_volunteer_found",
+    "no_longer_needed",
+    "unreachable",
+    "duplicate",
+    "solved_on_phone",
 ]
 CLOSE_REASONS: tuple[CloseReason, ...] = get_args(CloseReason)
 RequestLanguage = Literal["nl", "fr", "en", "de"]
 REQUEST_LANGUAGES: tuple[RequestLanguage, ...] = get_args(RequestLanguage)
 RequestNeed = Literal["groceries", "pharmacy", "company", "other"]
 REQUEST_NEEDS: tuple[RequestNeed, ...] = get_args(RequestNeed)
+# How soon: today, this week, or no rush (or a date: `needed_by`).
+Urgency = Literal["today", "week", "no_rush"]
+URGENCIES: tuple[Urgency, ...] = get_args(Urgency)
+# The operator's wrap-up by phone: 1 a neighbour, 2 solved, 3 a coordinator.
+WrapupOutcome = Literal["neighbour", "solved", "coordinator"]
 # "Older than": how long ago a request came in, at least.
 AgeFilter = Literal["1h", "24h", "3d"]
 AGE_FILTERS: dict[AgeFilter, timedelta] = {
@@ -64,6 +74,12 @@ class HelpRequestEventRead(BaseModel):
     actor: str
     detail: dict[str, Any]
 
+    @field_validator("detail")
+    @classmethod
+    def _without_provider_urls(cls, detail: dict[str, Any]) -> dict[str, Any]:
+        # Like a call's timeline: a recording's provider URL is never served.
+        return {k: v for k, v in detail.items() if k not in PRIVATE_DETAIL_KEYS}
+
 
 class HelpRequestRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -72,6 +88,8 @@ class HelpRequestRead(BaseModel):
     call_id: int | None
     caller_number: str
     language: str | None
+    # The hotline line of its call (LineSettings.key); None: entered on behalf.
+    line: str | None = None
     need: str | None
     postcode: str | None
     status: str
@@ -83,7 +101,21 @@ class HelpRequestRead(BaseModel):
     address_box: str | None = None
     organisation: str | None = None
     created_by: str | None = None
-    voicemail_url: str | None
+    needs_text: str | None = None
+    urgency: str | None = None
+    needed_by: date | None = None
+    access_notes: str | None = None
+    details_consent: bool = False
+    wrapup_outcome: str | None = None
+    wrapup_recording_duration_s: int | None = None
+    is_awaiting_approval: bool = False
+    approved_at: datetime | None = None
+    approved_by: str | None = None
+    # The provider's URL never leaves the server (played through the console's
+    # authenticated proxy, /console/voicemails/{id}/audio): read, never serialised.
+    voicemail_url: str | None = Field(default=None, exclude=True)
+    # Set from voicemail_url when read, so a copy without the URL still says so.
+    has_voicemail: bool = False
     voicemail_duration_s: int | None
     notes: str | None
     short_code: str | None
@@ -94,6 +126,12 @@ class HelpRequestRead(BaseModel):
     updated_at: datetime
     matched_at: datetime | None
     done_at: datetime | None
+
+    @model_validator(mode="after")
+    def _voicemail_known(self) -> HelpRequestRead:
+        if self.voicemail_url is not None:
+            self.has_voicemail = True
+        return self
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -127,6 +165,8 @@ class HelpRequestView(HelpRequestDetail):
 
     volunteer_name: str | None
     municipality: str | None
+    # The request's call, then the later calls of the number attached to it.
+    call_ids: list[int] = []
     offers: list[OfferRead]
 
     def signature(self) -> str:
@@ -211,6 +251,7 @@ class RequestCard(BaseModel):
     wave: int
     created_at: datetime
     updated_at: datetime
+    is_awaiting_approval: bool = False
 
 
 class RequestColumn(BaseModel):
@@ -268,6 +309,19 @@ class HelpRequestCreate(BaseModel):
     address_number: str | None = Field(default=None, max_length=10)
     address_box: str | None = Field(default=None, max_length=10)
     notes: str | None = Field(default=None, max_length=2000)
+    needs_text: str | None = Field(
+        default=None, max_length=2000, description="What is needed, in their words."
+    )
+    urgency: Urgency | None = None
+    needed_by: date | None = Field(default=None, description="Needed by this day.")
+    access_notes: str | None = Field(
+        default=None, max_length=500, description="Floor, bell, dog …"
+    )
+    details_consent: bool = Field(
+        default=False,
+        description="The requester agreed that the one neighbour who takes the "
+        "errand gets their name, address and these details.",
+    )
     organisation: str | None = Field(
         default=None, max_length=120, description="On behalf of which organisation."
     )
@@ -278,6 +332,10 @@ class HelpRequestCreate(BaseModel):
         "address_number",
         "address_box",
         "notes",
+        "needs_text",
+        "urgency",
+        "needed_by",
+        "access_notes",
         "organisation",
         mode="before",
     )(_blank_to_none)
@@ -295,6 +353,11 @@ class HelpRequestUpdate(BaseModel):
     address_number: str | None = Field(default=None, max_length=10)
     address_box: str | None = Field(default=None, max_length=10)
     notes: str | None = Field(default=None, max_length=2000)
+    needs_text: str | None = Field(default=None, max_length=2000)
+    urgency: Urgency | None = None
+    needed_by: date | None = None
+    access_notes: str | None = Field(default=None, max_length=500)
+    details_consent: bool | None = None
     need: RequestNeed | None = None
     language: RequestLanguage | None = None
     postcode: str | None = Field(default=None, pattern=r"^\d{4}$")
@@ -305,12 +368,16 @@ class HelpRequestUpdate(BaseModel):
         "address_number",
         "address_box",
         "notes",
+        "needs_text",
+        "urgency",
+        "needed_by",
+        "access_notes",
         mode="before",
     )(_blank_to_none)
 
     @model_validator(mode="after")
     def _kept_fields(self) -> HelpRequestUpdate:
-        for name in ("need", "language", "postcode"):
+        for name in ("need", "language", "postcode", "details_consent"):
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be removed")
         return self

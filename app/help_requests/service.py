@@ -17,6 +17,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit import service as audit
+from app.auth.masking import mask_name
+from app.auth.roles import ensure_in_scope
 from app.calls.models import Call
 from app.errors import NotFound
 from app.geo.postcodes import PostcodeDirectory, normalize_postcode
@@ -75,8 +78,19 @@ def record(
     actor: str = "system",
     detail: dict[str, Any] | None = None,
 ) -> None:
-    """Timestamp a change on the request's history (and its updated_at)."""
+    """Timestamp a change on the request's history (and its updated_at); a change
+    by a person with an account is written to the audit log too (the names of the
+    changed fields, never their values)."""
     request.updated_at = now
+    if audit.is_account(actor):
+        audit.note(
+            session,
+            actor=actor,
+            action=f"request.{kind}",
+            subject=f"request:{request.id}" if request.id is not None else "request",
+            detail={"fields": ",".join(sorted(detail))} if detail else None,
+            now=now,
+        )
     event = HelpRequestEvent(
         occurred_at=now, kind=kind, actor=actor, detail=detail or {}
     )
@@ -98,6 +112,7 @@ async def ensure_for_call(
         call_id=call.id,
         caller_number=call.caller_e164 or call.from_number,
         language=call.language,
+        line=call.line,
         status="new",
         source="call",
         created_at=now,
@@ -140,6 +155,11 @@ async def new_on_behalf(
         address_number=data.address_number,
         address_box=data.address_box,
         notes=data.notes,
+        needs_text=data.needs_text,
+        urgency=data.urgency,
+        needed_by=data.needed_by,
+        access_notes=data.access_notes,
+        details_consent=data.details_consent,
         organisation=data.organisation,
         created_by=created_by,
         status="new",
@@ -225,7 +245,9 @@ def resolve_filters(
     *,
     now: datetime,
     status: str | None = None,
+    organisation: str | None = None,
 ) -> RequestFilters:
+    """`organisation`: only that organisation's requests (a partner's scope)."""
     return RequestFilters(
         need=query.need,
         language=query.language,
@@ -233,6 +255,7 @@ def resolve_filters(
         created_before=now - AGE_FILTERS[query.age] if query.age else None,
         status=status,
         group=query.group,
+        organisation=organisation,
     )
 
 
@@ -259,6 +282,7 @@ def _card(
         wave=request.wave,
         created_at=request.created_at,
         updated_at=request.updated_at,
+        is_awaiting_approval=request.is_awaiting_approval,
     )
 
 
@@ -269,12 +293,17 @@ async def board(
     *,
     offset: int = 0,
     limit: int = BOARD_COLUMN_SIZE,
+    organisation: str | None = None,
 ) -> RequestBoard:
     """How many requests per group the filters select, and the first `limit` of
-    each group (of the one group, from `offset`, when the query names a group)."""
+    each group (of the one group, from `offset`, when the query names a group);
+    only `organisation`'s requests when given (a partner's scope)."""
     now = state.clock.now()
     everywhere = resolve_filters(
-        state.postcodes, query.model_copy(update={"group": None}), now=now
+        state.postcodes,
+        query.model_copy(update={"group": None}),
+        now=now,
+        organisation=organisation,
     )
     counts = await repository.count_by_group(session, everywhere)
     groups = [query.group] if query.group else list(REQUEST_GROUPS)
@@ -311,12 +340,18 @@ async def board(
 
 
 async def request_view(
-    session: AsyncSession, state: HotlineState, request_id: int
+    session: AsyncSession,
+    state: HotlineState,
+    request_id: int,
+    *,
+    organisation: str | None = None,
 ) -> HelpRequestView:
-    """A request's page: the record, its history, its SMS offers, its volunteer."""
+    """A request's page: the record, its history, its SMS offers, its volunteer.
+    `organisation`: a partner's scope; another organisation's request is not found."""
     request = await repository.get(session, request_id, with_history=True)
     if request is None:
         raise NotFound(f"help request {request_id} not found")
+    ensure_in_scope(organisation, request.organisation)
     offers = await repository.offers_with_names(session, request_id)
     volunteer = (
         await repository.volunteer_name(session, request.volunteer_id)
@@ -329,6 +364,10 @@ async def request_view(
             **detail.model_dump(exclude={"group", "caller_masked"}),
             "volunteer_name": volunteer,
             "municipality": _municipality(state.postcodes, request),
+            "call_ids": [
+                *([request.call_id] if request.call_id is not None else []),
+                *await repository.attached_call_ids(session, request_id),
+            ],
             "offers": [
                 OfferRead(
                     volunteer_id=offer.volunteer_id,
@@ -351,7 +390,8 @@ async def request_view(
 async def export_csv(
     state: HotlineState, query: RequestQuery, *, timezone: str
 ) -> AsyncIterator[str]:
-    """The requests the filters select as CSV (numbers masked), in chunks of rows.
+    """The requests the filters select as CSV (numbers and names masked), in chunks
+    of rows.
 
     Reads in short sessions of its own, a batch at a time: the stream outlives the
     request's session and must not hold one transaction open while a slow client
@@ -384,7 +424,7 @@ async def export_csv(
                     request.organisation or "",
                     request.created_by or "",
                     mask_phone(request.caller_number),
-                    request.requester_name or "",
+                    mask_name(request.requester_name) or "",
                     request.language or "",
                     request.need or "",
                     request.postcode or "",

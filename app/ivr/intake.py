@@ -8,9 +8,9 @@ so concurrent first webhooks share one transaction (app/grouping.py): one read, 
 one insert per table, whatever the size of the group. Each webhook still answers
 only after its own rows are committed (Twilio's next request must find them).
 
-A group runs in one go: on SQLite in a worker thread with a synchronous connection
-(the async driver would hop to its own thread and back for every statement), on
-PostgreSQL through AsyncConnection.run_sync (asyncpg needs no thread).
+A group runs in one go through AsyncConnection.run_sync, on every database: on
+SQLite its writes wait their turn at the engine's write gate like every other
+webhook's (app/db.py), never in SQLite's busy handler.
 """
 
 from __future__ import annotations
@@ -20,12 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import anyio
-import anyio.to_thread
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.db import threaded_sqlite_engine
 from app.grouping import GroupRunner
 from app.ivr import repository
 from app.ivr.repository import Arrival, FirstSight
@@ -87,20 +84,11 @@ def _admit(connection: Connection, group: Group) -> list[FirstSight]:
     return seen
 
 
-def _admit_in_transaction(engine: Engine, group: Group) -> list[FirstSight]:
-    with engine.begin() as connection:
-        return _admit(connection, group)
-
-
 class Intake:
     """`admit` one new call; groups of them run behind it."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        self._sqlite = threaded_sqlite_engine(engine)
-        # A thread of its own: blocking provider requests in the shared pool must
-        # never delay new calls.
-        self._thread = anyio.CapacityLimiter(1)
         self._run: GroupRunner[tuple[Arrival, RowsFor], FirstSight] = GroupRunner(
             self._admit_group, max_group=MAX_GROUP
         )
@@ -128,14 +116,8 @@ class Intake:
         return results
 
     async def _in_transaction(self, group: Group) -> list[FirstSight]:
-        if self._sqlite is not None:
-            return await anyio.to_thread.run_sync(
-                _admit_in_transaction, self._sqlite, group, limiter=self._thread
-            )
         async with self._engine.begin() as connection:
             return await connection.run_sync(_admit, group)
 
     async def aclose(self) -> None:
         await self._run.aclose()
-        if self._sqlite is not None:
-            self._sqlite.dispose()

@@ -192,18 +192,17 @@ def _run(
 
 # ----------------------------------------------------------------------------- callers
 
-LANGUAGE_KEY = {language: key for key, language in menu.LANGUAGE_KEYS.items()}
 POSTCODE = "1030"
 
 
-def typical(language: str) -> Caller:
-    """Listens to each menu to the end, then presses: language, groceries, 1030 (or,
-    asked "still 1030?", 1 for yes)."""
+def typical(ctx: menu.MenuContext, language: str) -> Caller:
+    """Listens to each menu to the end, then presses: language (its key on this
+    line), groceries, 1030 (or, asked "still 1030?", 1 for yes)."""
 
     def answer(node: str, gather: ins.Gather) -> Answer:
         match node:
             case "language":
-                return Press(LANGUAGE_KEY[language])
+                return Press(ctx.key_of(language))
             case "need":
                 return Press("1")
             case "confirm":
@@ -214,12 +213,12 @@ def typical(language: str) -> Caller:
     return answer
 
 
-def fastest(language: str) -> Caller:
+def fastest(ctx: menu.MenuContext, language: str) -> Caller:
     """Presses their language, then 0, each as soon as it is announced."""
 
     def answer(node: str, gather: ins.Gather) -> Answer:
         if node == "language":
-            return Press(LANGUAGE_KEY[language], at="option")
+            return Press(ctx.key_of(language), at="option")
         return Press(menu.OPERATOR_KEY, at="option")
 
     return answer

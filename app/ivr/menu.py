@@ -4,6 +4,8 @@ A call walks: language -> need -> postcode -> hand-off to the queue (or, outside
 opening hours: language -> voicemail). Each node is a Gather whose action URL carries
 the node, the caller's language and the retry count, so every step is a pure function
 of (node, language, retries, input) and a repeated webhook gives the same answer.
+The context is the dialled line's (app/ivr/lines.py): its name in the greeting, its
+languages in its order (keys 1, 2, ... in that order), hours and where to turn.
 
 Elderly-first rules, applied everywhere (budgets: README, tests/unit/ivr/test_paths.py):
 - a person is announced in the first menu: `0`, or simply staying on the line, reaches
@@ -36,7 +38,6 @@ Need = Literal["groceries", "pharmacy", "company", "other"]
 NEEDS: tuple[Need, ...] = ("groceries", "pharmacy", "company", "other")
 How = Literal["key", "speech", "default", "returning"]
 
-LANGUAGE_KEYS: dict[str, str] = {"1": "nl", "2": "fr", "3": "en", "4": "de"}
 NEED_KEYS: dict[str, Need] = {
     "1": "groceries",
     "2": "pharmacy",
@@ -175,10 +176,25 @@ class MenuContext:
     listening_lines: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: dict(LISTENING_LINES)
     )
+    # The line's name in the greeting, per language (else the hotline's name).
+    names: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def languages(self) -> tuple[str, ...]:
+        """The line's languages, in the order of its language menu."""
         return self.catalogue.languages
+
+    @property
+    def language_keys(self) -> dict[str, str]:
+        """Key -> language: 1, 2, ... in the line's order."""
+        return {str(n): lang for n, lang in enumerate(self.languages, start=1)}
+
+    def key_of(self, language: str) -> str:
+        return str(self.languages.index(language) + 1)
+
+    def name(self, pack: LanguagePack) -> str:
+        """The line's name in `pack`'s language, for the greeting."""
+        return self.names.get(pack.language) or pack.text("hotline_name")
 
     def pack(self, language: str | None) -> LanguagePack:
         return self.catalogue[language or self.default_language]
@@ -284,8 +300,11 @@ def _language_gather(
 ) -> ins.Gather:
     main = ctx.pack(None)
     if welcome:
-        lead = (*lead, main.say("welcome"))
-    options = tuple(ctx.pack(lang).say("language_option") for lang in ctx.languages)
+        lead = (*lead, main.say("welcome", name=ctx.name(main)))
+    options = tuple(
+        ctx.pack(lang).say("language_option", key=ctx.key_of(lang))
+        for lang in ctx.languages
+    )
     hints = tuple(
         dict.fromkeys(w for lang in ctx.languages for w in ctx.pack(lang).speech[lang])
     )
@@ -486,13 +505,23 @@ def start(
             return Step(
                 _closed(ctx, known_language), (*effects, ClosedReached(known_language))
             )
-        welcome = (pack.say("returning_welcome"),)
+        welcome = _returning_welcome(ctx, pack)
         postcode = known_postcode
         if _known_place(ctx, known_language, postcode) is None:
             postcode = None
         gather = _need_gather(ctx, known_language, 0, welcome, postcode)
         return Step(ins.Script((gather,)), effects)
     return Step(ins.Script((_language_gather(ctx, 0, (), welcome=True),)))
+
+
+def _returning_welcome(ctx: MenuContext, pack: LanguagePack) -> tuple[ins.Say, ...]:
+    """ "Solidarity Hotline Leuven. Welcome back. Another language? Press 9.", the
+    offer then in every other language of the line, each in its own."""
+    others = tuple(p for p in ctx.packs() if p.language != pack.language)
+    return (
+        pack.say("returning_welcome", name=ctx.name(pack)),
+        *(p.say("other_language_option") for p in (pack, *others)),
+    )
 
 
 def step(
@@ -572,8 +601,7 @@ def _on_language(retries: int, heard: CallerInput, ctx: MenuContext) -> Step:
         )
     chosen: str | None = None
     if digits:
-        candidate = LANGUAGE_KEYS.get(digits)
-        chosen = candidate if candidate in ctx.languages else None
+        chosen = ctx.language_keys.get(digits)
     else:
         chosen = next(
             (lang for lang in ctx.languages if matches(ctx.words(lang), speech)),

@@ -23,15 +23,18 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.types import fluent_number
 from fluent.syntax import FluentParser, ast, visitor
 
+from app.errands.prompt_ids import ERRAND_PROMPTS
 from app.telephony.instructions import Say
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 # Every prompt id the app uses, with the placeholders it fills in.
 PROMPT_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
-    "welcome": frozenset(),
-    "language_option": frozenset(),
-    "returning_welcome": frozenset(),
+    "welcome": frozenset({"name"}),
+    "language_option": frozenset({"key"}),
+    "returning_welcome": frozenset({"name"}),
+    "hotline_name": frozenset(),
+    "other_language_option": frozenset(),
     "operator_option": frozenset(),
     "volunteer_coming": frozenset(),
     "need_intro": frozenset(),
@@ -103,9 +106,6 @@ PROMPT_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "duty_off": frozenset(),
     "confirmation_call": frozenset({"volunteer", "need"}),
     "sms_offer": frozenset({"need", "place", "code"}),
-    "sms_details": frozenset(
-        {"need", "place", "postcode", "language", "phone", "code"}
-    ),
     "sms_taken": frozenset({"code"}),
     "sms_declined": frozenset({"code"}),
     "sms_done": frozenset({"code"}),
@@ -117,6 +117,17 @@ PROMPT_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "duty_pin_wrong": frozenset(),
     "duty_pin_needed": frozenset(),
     "sms_help": frozenset(),
+    # The operator's wrap-up by phone and their page's SMS (app/wrapup, prompts
+    # */wrapup.ftl).
+    "wrapup_menu": frozenset(),
+    "wrapup_record": frozenset(),
+    "wrapup_recorded": frozenset(),
+    "wrapup_no_note": frozenset(),
+    "wrapup_solved": frozenset(),
+    "wrapup_no_choice": frozenset(),
+    "sms_operator_page": frozenset({"hours", "link"}),
+    # The neighbour and the requester (app/errands, prompts */errands.ftl).
+    **ERRAND_PROMPTS,
 }
 SPEECH_INTENTS: frozenset[str] = frozenset(
     {
@@ -209,6 +220,12 @@ class PromptCatalogue:
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(self.packs)
+
+    def subset(self, languages: tuple[str, ...]) -> PromptCatalogue:
+        """The packs of one line's `languages`, in its order."""
+        return PromptCatalogue(
+            {language: self.packs[language] for language in languages}
+        )
 
 
 class _Variables(visitor.Visitor):

@@ -3,8 +3,8 @@
 Concurrent first webhooks are handled as a group (app/ivr/intake.py), so each
 statement here takes many calls at once: one read for everything the first answers
 depend on, then one insert per table, whatever the size of the group. The functions
-take a synchronous Connection: the intake runs a whole group in one go, in a worker
-thread (SQLite) or through AsyncConnection.run_sync (PostgreSQL).
+take a synchronous Connection: the intake runs a whole group in one go through
+AsyncConnection.run_sync.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     bindparam,
     cast,
+    exists,
     func,
     insert,
     literal,
@@ -27,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.expression import BindParameter, CompoundSelect
 
 from app.calls.models import Call, CallEvent
+from app.errands.repository import IN_PROGRESS, has_news_for_requester
 from app.help_requests.models import HelpRequest, HelpRequestEvent
 from app.volunteers.models import Volunteer
 
@@ -44,6 +46,11 @@ class FirstSight:
     operator_id: int | None  # the number belongs to an active phone operator
     # The postcode of that previous call's help request, if they gave one.
     last_postcode: str | None = None
+    # The number belongs to a neighbour with a request in progress (masked calls),
+    # or the caller has an open request with news (they hear where it stands):
+    # app/errands.
+    neighbour_id: int | None = None
+    open_request_id: int | None = None
 
 
 _SIDS: BindParameter[list[str]] = bindparam("sids", expanding=True)
@@ -76,6 +83,24 @@ _FIRST_SIGHTS: CompoundSelect[str, str | None, str | None] = union_all(
         Volunteer.is_operator.is_(True),
         Volunteer.is_active.is_(True),
     ),
+    select(
+        literal("neighbour"), Volunteer.phone_number, cast(Volunteer.id, String)
+    ).where(
+        Volunteer.phone_number.in_(_CALLERS),
+        Volunteer.is_field.is_(True),
+        Volunteer.is_active.is_(True),
+        exists().where(
+            HelpRequest.volunteer_id == Volunteer.id,
+            HelpRequest.status == IN_PROGRESS,
+        ),
+    ),
+    select(
+        literal("open_request"),
+        HelpRequest.caller_number,
+        cast(func.min(HelpRequest.id), String),
+    )
+    .where(HelpRequest.caller_number.in_(_CALLERS), has_news_for_requester())
+    .group_by(HelpRequest.caller_number),
 )
 
 
@@ -104,6 +129,8 @@ def first_sights(
             last_language=fact("language", a.caller_e164),
             last_postcode=fact("postcode", a.caller_e164),
             operator_id=number(fact("operator", a.caller_e164)),
+            neighbour_id=number(fact("neighbour", a.caller_e164)),
+            open_request_id=number(fact("open_request", a.caller_e164)),
         )
         for a in arrivals
     ]

@@ -10,9 +10,15 @@ from fastapi.responses import Response
 from app.db import SessionDep
 from app.ivr import menu, service
 from app.queue import dispatcher as queue_dispatcher
+from app.resilience import outage
 from app.state import StateDep
 from app.telephony.twilio_adapter import empty_twiml
-from app.telephony.webhooks import StatusEventDep, VoiceEventDep, respond
+from app.telephony.webhooks import (
+    StatusEventDep,
+    VoiceEventDep,
+    respond,
+    write_or_journal,
+)
 
 router = APIRouter(prefix="/twilio", tags=["twilio"])
 
@@ -29,7 +35,10 @@ async def incoming_call(event: VoiceEventDep, state: StateDep) -> Response:
         state,
         None,  # the hot path opens no session (see service.handle_incoming)
         lambda: service.handle_incoming(state, event),
-        fallback=lambda: service.fallback_script(state, None, to_queue=True),
+        fallback=lambda: service.fallback_script(
+            state, None, to_queue=True, to_number=event.to_number
+        ),
+        outage=lambda: outage.incoming(state, event),
     )
 
 
@@ -47,7 +56,10 @@ async def voicemail(
         lambda: service.handle_voicemail(
             session, state, language=language, event=event
         ),
-        fallback=lambda: service.fallback_script(state, language, to_queue=False),
+        fallback=lambda: service.fallback_script(
+            state, language, to_queue=False, to_number=event.to_number
+        ),
+        outage=lambda: outage.voicemail(state, event, language=language),
     )
 
 
@@ -74,7 +86,17 @@ async def menu_input(
             event=event,
             postcode=postcode,
         ),
-        fallback=lambda: service.fallback_script(state, language, to_queue=True),
+        fallback=lambda: service.fallback_script(
+            state, language, to_queue=True, to_number=event.to_number
+        ),
+        outage=lambda: outage.gather(
+            state,
+            event,
+            node=node,
+            language=language,
+            retries=retries,
+            postcode=postcode,
+        ),
     )
 
 
@@ -83,6 +105,9 @@ async def call_status(
     event: StatusEventDep, state: StateDep, session: SessionDep, tasks: BackgroundTasks
 ) -> Response:
     """Status callback of calls to the hotline number."""
-    await service.handle_status(session, state, event)
+    await write_or_journal(
+        lambda: service.handle_status(session, state, event),
+        outage=lambda: outage.status(state, event),
+    )
     tasks.add_task(queue_dispatcher.dispatch, state)
     return empty_twiml()

@@ -16,9 +16,11 @@ from app.abuse import service as abuse_service
 from app.calls import repository as call_repository
 from app.calls import service as call_service
 from app.calls.models import Call
+from app.config import Line
+from app.errands import service as errands_service
 from app.help_requests import service as request_service
 from app.help_requests.models import HelpRequest
-from app.ivr import effects, hours, menu
+from app.ivr import effects, lines, menu
 from app.ivr.intake import NewCall
 from app.ivr.repository import Arrival, FirstSight
 from app.phone_numbers import to_e164
@@ -36,30 +38,31 @@ def _digest(text: str) -> str:
 
 
 def menu_context(
-    state: HotlineState, now: datetime, *, number_known: bool = True
+    state: HotlineState, now: datetime, *, line: Line, number_known: bool = True
 ) -> menu.MenuContext:
-    ivr = state.settings.ivr
+    """The menu as `line` runs it: its languages and their order, name, opening
+    hours, holidays and where to turn."""
     directory = state.postcodes
 
     def place_for_postcode(postcode: str, language: str) -> str | None:
         place = directory.lookup(postcode)
         return place.display_name(language) if place else None
 
-    return menu.MenuContext(
-        catalogue=state.catalogue,
-        default_language=ivr.default_language,
-        max_retries=ivr.max_retries,
-        gather_timeout_s=ivr.gather_timeout_s,
-        is_open=hours.is_open(now, ivr),
-        open_from=hours.format_hour(ivr.open_from),
-        open_until=hours.format_hour(ivr.open_until),
+    return lines.menu_context(
+        line,
+        state.catalogue,
+        now=now,
         place_for_postcode=place_for_postcode,
         number_known=number_known,
-        open_days=tuple(ivr.open_days),
-        holiday=hours.is_holiday(now, ivr),
-        emergency_number=ivr.emergency_number,
-        listening_lines=ivr.listening_lines,
     )
+
+
+def line_of(state: HotlineState, call: Call) -> Line:
+    """The line a caller's call came in on, recorded at its first webhook (a call
+    first seen later is recorded now, by the number it dialled)."""
+    if call.line is None:
+        call.line = state.settings.line_for_number(call.to_number).key
+    return state.settings.line(call.line)
 
 
 async def handle_incoming(state: HotlineState, event: VoiceEvent) -> ins.Script:
@@ -74,7 +77,8 @@ async def handle_incoming(state: HotlineState, event: VoiceEvent) -> ins.Script:
     refusal = await abuse_service.screen_call(state, caller_e164)
     if refusal is not None:
         return refusal  # banned, or too many calls: nothing is written
-    ctx = menu_context(state, now, number_known=caller_e164 is not None)
+    line = state.settings.line_for_number(event.to_number)
+    ctx = menu_context(state, now, line=line, number_known=caller_e164 is not None)
     # Computed once, whether the rows to write or the answer asks first.
     first_step = functools.cache(
         lambda lang, postcode: menu.start(
@@ -83,12 +87,14 @@ async def handle_incoming(state: HotlineState, event: VoiceEvent) -> ins.Script:
     )
 
     def rows_for(seen: FirstSight) -> NewCall | None:
-        if seen.operator_id is not None:
-            return None  # the duty line writes its own call below
+        if seen.operator_id is not None or errands_service.takes_call(seen):
+            return None  # the duty line and the errands write their own call below
         step = first_step(seen.last_language, seen.last_postcode)
-        return _new_call(event, caller_e164, seen, step, now)
+        return _new_call(event, caller_e164, seen, step, now, line=line)
 
     seen = await state.intake.admit(Arrival(event.call_sid, caller_e164), rows_for)
+    if errands_service.takes_call(seen):
+        return await errands_service.incoming(state, event, seen)
     if seen.operator_id is not None:
         async with state.sessionmaker() as session:
             operator = await volunteer_repository.get(session, seen.operator_id)
@@ -106,6 +112,8 @@ def _new_call(
     seen: FirstSight,
     step: menu.Step,
     now: datetime,
+    *,
+    line: Line,
 ) -> NewCall:
     """The rows of a caller's new call: the call, its help request, their events."""
     changes = effects.changes_of(step, node=None)
@@ -119,6 +127,7 @@ def _new_call(
         "status": call_service.next_status("queued", event.call_status),
         "status_sequence": -1,
         "started_at": now,
+        "line": line.key,
         **changes.call,
     }
     request_row = {
@@ -128,6 +137,7 @@ def _new_call(
         "wave": 0,
         "created_at": now,
         "updated_at": now,
+        "line": line.key,
         **changes.request,
     }
     incoming = ("incoming", {"known_language": seen.last_language})
@@ -158,15 +168,19 @@ async def handle_gather(
         language=language,
         retries=retries,
         heard=heard,
-        ctx=menu_context(state, now, number_known=call.caller_e164 is not None),
+        ctx=menu_context(
+            state,
+            now,
+            line=line_of(state, call),
+            number_known=call.caller_e164 is not None,
+        ),
         postcode=postcode,
     )
     # A retried webhook must not be applied twice, but a caller may come back to a
     # menu (9 = change language) and give the same answer again: that is new. So the
     # key names the visit of the node (how often the caller was sent to it), which a
     # replay shares with the original; concurrent attempts collide on the unique key.
-    entered = await call_repository.events_of_kind(session, call.id, "menu_entered")
-    visit = sum(1 for e in entered if e.detail.get("node") == node)
+    visit = await call_repository.count_visits(session, call.id, node)
     signature = _digest(
         f"{language}|{retries}|{postcode}|{event.digits}|{event.speech}"
     )
@@ -199,7 +213,9 @@ async def handle_voicemail(
     recording = menu.VoicemailInput(
         event.recording_url, event.recording_duration_s or 0
     )
-    ctx = menu_context(state, now, number_known=call.caller_e164 is not None)
+    ctx = menu_context(
+        state, now, line=line_of(state, call), number_known=call.caller_e164 is not None
+    )
     step = menu.voicemail_left(language, recording, ctx)
     # Recording URLs are longer than the dedupe key column: key on a digest.
     key = f"voicemail:{event.call_sid}:{_digest(event.recording_url or '')}"
@@ -218,11 +234,16 @@ async def handle_voicemail(
 
 
 def fallback_script(
-    state: HotlineState, language: str | None, *, to_queue: bool
+    state: HotlineState,
+    language: str | None,
+    *,
+    to_queue: bool,
+    to_number: str | None = None,
 ) -> ins.Script:
-    """What a caller hears when something failed on our side: never silence."""
+    """What a caller hears when something failed on our side: never silence. No
+    language known: the default language of the line they dialled (`to_number`)."""
     if language not in state.catalogue.languages:
-        language = state.settings.ivr.default_language
+        language = state.settings.line_for_number(to_number).ivr.default_language
     pack = state.catalogue[language]
     if to_queue:
         target = queue_urls.enter(pack.language)

@@ -13,6 +13,7 @@ from app.help_requests import repository as request_repository
 from app.help_requests import service as request_service
 from app.phone_numbers import to_e164
 from app.queue.legs import pack_for
+from app.resilience import redial, retry
 from app.state import HotlineState
 from app.telephony import instructions as ins
 from app.telephony.events import CallStatusChanged, VoiceEvent
@@ -36,17 +37,21 @@ async def place_call(state: HotlineState, request_id: int) -> None:
         if request is None or to_e164(request.caller_number) is None:
             return
         try:
-            sid = await state.telephony.place_call(
-                to=request.caller_number,
-                url=confirm_url(request_id),
-                status_callback=confirm_status_url(request_id),
-                timeout_s=40,
+            sid = await retry.retrying(
+                state.settings.resilience,
+                "confirmation_call",
+                lambda: state.telephony.place_call(
+                    to=request.caller_number,
+                    url=confirm_url(request_id),
+                    status_callback=confirm_status_url(request_id),
+                    timeout_s=40,
+                ),
             )
         except Exception:
             logger.exception("confirmation call could not be placed")
-            request_service.record(
-                session, request, "confirmation_failed", now=state.clock.now()
-            )
+            now = state.clock.now()
+            request_service.record(session, request, "confirmation_failed", now=now)
+            await redial.confirmation_missed(session, state, request, now=now)
             await session.commit()
             return
         now = state.clock.now()
@@ -110,4 +115,6 @@ async def confirmation_status(
         request_service.record(
             session, request, kind, now=now, detail={"status": event.call_status}
         )
+        if not delivered:
+            await redial.confirmation_missed(session, state, request, now=now)
     await session.commit()

@@ -16,16 +16,23 @@ from app.volunteers.models import Volunteer
 async def requests_due(
     session: AsyncSession, *, now: datetime, limit: int
 ) -> list[HelpRequest]:
-    """New requests whose call is over (or that came without a live call), and offered
-    requests whose next wave is due; oldest first."""
+    """New requests whose call is over (or that came without a live call) and not
+    held for an operator's wrap-up or a coordinator's approval, and offered requests
+    whose next wave is due; oldest first."""
     call_over = or_(HelpRequest.call_id.is_(None), Call.ended_at.is_not(None))
+    not_held = or_(HelpRequest.held_until.is_(None), HelpRequest.held_until <= now)
     query = (
         select(HelpRequest)
         .outerjoin(Call, Call.id == HelpRequest.call_id)
         .where(
             HelpRequest.escalated_at.is_(None),
             or_(
-                and_(HelpRequest.status == "new", call_over),
+                and_(
+                    HelpRequest.status == "new",
+                    call_over,
+                    not_held,
+                    HelpRequest.is_awaiting_approval.is_(False),
+                ),
                 and_(HelpRequest.status == "offered", HelpRequest.next_wave_at <= now),
             ),
         )

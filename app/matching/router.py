@@ -10,7 +10,9 @@ from fastapi import APIRouter, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
-from app.auth.dependencies import CoordinatorDep
+from app.auth.dependencies import CoordinatorDep, PartnerDep
+from app.auth.masking import masked
+from app.auth.roles import organisation_scope
 from app.db import SessionDep
 from app.help_requests.errors import InvalidRequestField
 from app.help_requests.models import HelpRequest
@@ -85,16 +87,20 @@ async def create_on_behalf(
     body: HelpRequestCreate,
     session: SessionDep,
     state: StateDep,
-    coordinator: CoordinatorDep,
+    coordinator: PartnerDep,
 ) -> HelpRequestRead:
     """Enter a request on someone's behalf; it enters matching as a call's does
-    (the first SMS wave is sent before this answers)."""
+    (the first SMS wave is sent before this answers). A partner's requests are
+    always its own organisation's, whatever the body says."""
+    scope = organisation_scope(coordinator.role, coordinator.organisation)
+    if scope is not None:
+        body = body.model_copy(update={"organisation": scope})
     request = await _checked(
         service.create_on_behalf(
             session, state, body, source="api", actor=coordinator.username
         )
     )
-    return HelpRequestRead.model_validate(request)
+    return masked(HelpRequestRead.model_validate(request))
 
 
 @router.patch("/{request_id}")
@@ -111,7 +117,7 @@ async def update_details(
             session, state, request_id, body, actor=coordinator.username
         )
     )
-    return HelpRequestRead.model_validate(request)
+    return masked(HelpRequestRead.model_validate(request))
 
 
 @router.get("/{request_id}/candidates")
@@ -131,7 +137,7 @@ async def match_now(
     request = await service.match_now(
         session, state, request_id, actor=coordinator.username
     )
-    return HelpRequestRead.model_validate(request)
+    return masked(HelpRequestRead.model_validate(request))
 
 
 @router.post("/{request_id}/assign")
@@ -146,7 +152,7 @@ async def assign(
     request = await service.assign(
         session, state, request_id, body.volunteer_id, actor=coordinator.username
     )
-    return HelpRequestRead.model_validate(request)
+    return masked(HelpRequestRead.model_validate(request))
 
 
 @router.post("/{request_id}/close")
@@ -166,7 +172,7 @@ async def close(
         note=body.note,
         actor=coordinator.username,
     )
-    return HelpRequestRead.model_validate(request)
+    return masked(HelpRequestRead.model_validate(request))
 
 
 @router.post("/{request_id}/reopen")
@@ -177,4 +183,4 @@ async def reopen(
     request = await service.reopen(
         session, state, request_id, actor=coordinator.username
     )
-    return HelpRequestRead.model_validate(request)
+    return masked(HelpRequestRead.model_validate(request))

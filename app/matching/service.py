@@ -10,7 +10,9 @@ and the requester gets a confirmation call in their language.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -18,9 +20,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.errands import winner as errand_winner
 from app.errors import BadRequest, Conflict, NotFound
+from app.help_requests import csv_import
 from app.help_requests import repository as request_repository
 from app.help_requests import service as request_service
+from app.help_requests.errors import RequestImportRejected
 from app.help_requests.models import HelpRequest, MatchOffer
 from app.help_requests.schemas import (
     CandidateRead,
@@ -34,8 +39,10 @@ from app.matching.policy import RequestToMatch, VolunteerCandidate, VolunteerInd
 from app.matching.sms import Reply, new_code, parse_reply
 from app.ops import metrics as ops_metrics
 from app.phone_numbers import to_e164
+from app.resilience import redial, retry
 from app.state import HotlineState
 from app.telephony.events import SmsReceived
+from app.triage import service as triage
 from app.volunteers import repository as volunteer_repository
 from app.volunteers.models import Volunteer
 
@@ -49,6 +56,8 @@ TICK_BATCH = 500
 class Sms:
     to: str
     body: str
+    # The request it is about: an SMS that cannot be sent escalates it.
+    request_id: int | None = None
 
 
 @dataclass
@@ -75,11 +84,17 @@ def _place(state: HotlineState, postcode: str | None, language: str) -> str:
 async def _send(state: HotlineState, outbox: _Outbox) -> None:
     for sms in outbox.sms:
         try:
-            await state.telephony.send_sms(to=sms.to, body=sms.body)
+            await retry.retrying(
+                state.settings.resilience,
+                "sms",
+                functools.partial(state.telephony.send_sms, to=sms.to, body=sms.body),
+            )
             ops_metrics.sms("sent")
         except Exception:
             logger.exception("SMS to a volunteer could not be sent")
             ops_metrics.sms("failed")
+            if sms.request_id is not None:
+                await redial.sms_failed(state, sms.request_id)
     for request_id in outbox.confirm_request_ids:
         await confirmation.place_call(state, request_id)
 
@@ -212,7 +227,7 @@ async def _run_wave(
             place=_place(state, request.postcode, pack.language),
             code=request.short_code,
         )
-        outbox.sms.append(Sms(volunteer.phone_number, body))
+        outbox.sms.append(Sms(volunteer.phone_number, body, request.id))
     request_service.record(
         session,
         request,
@@ -238,6 +253,12 @@ async def tick(state: HotlineState) -> int:
             return 0
         candidates = await _candidates(session, state, now)
         for request in due:
+            if request.status == "new" and request.wave == 0:
+                errand = await triage.errand_of(session, request, now=now)
+                if errand is not request or not triage.may_match(
+                    session, state.settings, request, now=now
+                ):
+                    continue
             await _run_wave(session, state, request, candidates, outbox, now=now)
         await session.commit()
     await _send(state, outbox)
@@ -282,6 +303,73 @@ async def create_on_behalf(
     request = await request_service.new_on_behalf(
         session, state.postcodes, data, source=source, created_by=actor, now=now
     )
+    outbox = _Outbox([], [])
+    if triage.may_match(session, state.settings, request, now=now):
+        await _run_wave(
+            session,
+            state,
+            request,
+            await _candidates(session, state, now),
+            outbox,
+            now=now,
+        )
+    await session.commit()
+    await _send(state, outbox)
+    return request
+
+
+async def create_many_on_behalf(
+    session: AsyncSession,
+    state: HotlineState,
+    rows: Sequence[HelpRequestCreate],
+    *,
+    source: Literal["api", "console"],
+    actor: str,
+) -> list[HelpRequest]:
+    """A batch of requests entered on someone's behalf (a CSV import), all or none:
+    one transaction creates them and runs their first waves."""
+    now = state.clock.now()
+    outbox = _Outbox([], [])
+    candidates = await _candidates(session, state, now)
+    created = []
+    for data in rows:
+        request = await request_service.new_on_behalf(
+            session, state.postcodes, data, source=source, created_by=actor, now=now
+        )
+        if triage.may_match(session, state.settings, request, now=now):
+            await _run_wave(session, state, request, candidates, outbox, now=now)
+        created.append(request)
+    await session.commit()
+    await _send(state, outbox)
+    return created
+
+
+async def import_on_behalf(
+    session: AsyncSession,
+    state: HotlineState,
+    text: str,
+    *,
+    source: Literal["api", "console"],
+    actor: str,
+    organisation: str | None,
+) -> list[HelpRequest]:
+    """A CSV file of requests on someone's behalf: every line or none (the bad lines
+    are reported with their numbers). `organisation`: a partner's own, for every
+    line."""
+    rows, problems = csv_import.parse(text, state.postcodes, organisation=organisation)
+    if problems:
+        raise RequestImportRejected([str(p) for p in problems])
+    return await create_many_on_behalf(
+        session, state, [row.request for row in rows], source=source, actor=actor
+    )
+
+
+async def approve(
+    session: AsyncSession, state: HotlineState, request_id: int, *, actor: str
+) -> HelpRequest:
+    """A coordinator approves a request set aside in triage: its first wave now."""
+    now = state.clock.now()
+    request = await triage.mark_approved(session, request_id, actor=actor, now=now)
     outbox = _Outbox([], [])
     await _run_wave(
         session, state, request, await _candidates(session, state, now), outbox, now=now
@@ -446,17 +534,15 @@ async def _opt_in(
     return [pack.text("sms_start")]
 
 
-def _details(state: HotlineState, request: HelpRequest, pack: LanguagePack) -> str:
-    caller_pack = _pack(state, request.language)
-    return pack.text(
-        "sms_details",
-        need=pack.text(f"need_{request.need or 'other'}"),
-        place=_place(state, request.postcode, pack.language),
-        postcode=request.postcode or "?",
-        language=caller_pack.name,
-        phone=request.caller_number,
-        code=request.short_code or "",
-    )
+async def _details(
+    session: AsyncSession,
+    state: HotlineState,
+    request: HelpRequest,
+    pack: LanguagePack,
+) -> str:
+    """The winner's details SMS (app/errands/winner.py): with the requester's
+    consent their first name, address, needs, urgency and access notes."""
+    return await errand_winner.details_sms(session, state, request, pack)
 
 
 async def _accept(
@@ -506,7 +592,7 @@ async def _accept(
         detail={"volunteer_id": volunteer.id, "wave": offer.wave},
     )
     outbox.confirm_request_ids.append(request.id)
-    return [_details(state, request, pack)]
+    return [await _details(session, state, request, pack)]
 
 
 async def _decline(
@@ -613,7 +699,10 @@ async def assign(
         [
             Sms(
                 volunteer.phone_number,
-                _details(state, request, _pack(state, volunteer.languages)),
+                await _details(
+                    session, state, request, _pack(state, volunteer.languages)
+                ),
+                request.id,
             )
         ],
         [request.id],

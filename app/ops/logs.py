@@ -80,6 +80,11 @@ def configure_logging(settings: Settings, level: int = logging.INFO) -> None:
     handler = _handler(fmt)
     for name in LOGGERS:
         logger = logging.getLogger(name)
+        if name == "uvicorn.access" and _switched_off(logger):
+            # `uvicorn --no-access-log`: uvicorn writes an access line only while
+            # this logger has a handler (checked per connection), so giving it one
+            # here would switch the lines (and their cost per request) back on.
+            continue
         if name == "uvicorn.error":
             # Propagates to "uvicorn": only its errors are counted here.
             logger.handlers[:] = [ErrorCounter()]
@@ -90,6 +95,12 @@ def configure_logging(settings: Settings, level: int = logging.INFO) -> None:
             )
             logger.propagate = False
         logger.setLevel(level)
+
+
+def _switched_off(logger: logging.Logger) -> bool:
+    """uvicorn switches its access log off by leaving the logger without handlers
+    and not propagating (a logger nobody configured propagates)."""
+    return not logger.handlers and not logger.propagate
 
 
 def uvicorn_log_config(settings: Settings) -> dict[str, Any]:

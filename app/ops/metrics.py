@@ -20,6 +20,10 @@ OfferOutcome = Literal["made", "accepted", "declined", "missed"]
 CallbackOutcome = Literal["dialled", "answered", "unanswered"]
 SmsOutcome = Literal["sent", "failed"]
 WaveOutcome = Literal["sent", "empty"]
+RetryOperation = Literal[
+    "sms", "callback_call", "confirmation_call", "callback", "confirmation"
+]
+JournalOutcome = Literal["journaled", "replayed", "dropped"]
 
 HTTP_REQUESTS = Counter(
     "hotline_http_requests",
@@ -42,6 +46,26 @@ WAVES = Counter("hotline_matching_waves", "Matching waves run.", ["outcome"])
 ERRORS = Counter(
     "hotline_errors", "Log records at ERROR or above, by logger.", ["logger"]
 )
+RETRIES = Counter(
+    "hotline_retries",
+    "Attempts made again after a failure: provider requests (sms, callback_call, "
+    "confirmation_call) and callbacks or confirmation calls nobody answered.",
+    ["operation"],
+)
+RETRIES_EXHAUSTED = Counter(
+    "hotline_retries_exhausted",
+    "Work still failing after its last attempt, handed to the coordinators.",
+    ["operation"],
+)
+JOURNAL = Counter(
+    "hotline_outage_journal",
+    "Webhook writes kept while the database was unreachable, and their replay.",
+    ["outcome"],
+)
+QUEUE_RESTORED = Counter(
+    "hotline_queue_restored_entries",
+    "Queue entries put back from the database after the queue store lost them.",
+)
 
 # Every outcome exists from the start at 0, so rate() sees the first increment.
 for _counter, _outcomes in (
@@ -49,6 +73,9 @@ for _counter, _outcomes in (
     (CALLBACKS, CallbackOutcome),
     (SMS, SmsOutcome),
     (WAVES, WaveOutcome),
+    (RETRIES, RetryOperation),
+    (RETRIES_EXHAUSTED, RetryOperation),
+    (JOURNAL, JournalOutcome),
 ):
     for _outcome in get_args(_outcomes):
         _counter.labels(_outcome)
@@ -72,6 +99,22 @@ def sms(outcome: SmsOutcome) -> None:
 
 def wave(outcome: WaveOutcome) -> None:
     WAVES.labels(outcome).inc()
+
+
+def retry(operation: RetryOperation) -> None:
+    RETRIES.labels(operation).inc()
+
+
+def retries_exhausted(operation: RetryOperation) -> None:
+    RETRIES_EXHAUSTED.labels(operation).inc()
+
+
+def journal(outcome: JournalOutcome) -> None:
+    JOURNAL.labels(outcome).inc()
+
+
+def queue_rebuilt(entries: int) -> None:
+    QUEUE_RESTORED.inc(entries)
 
 
 class ErrorCounter(logging.Handler):

@@ -230,13 +230,19 @@ class QueueBackend(Protocol):
         """
         ...
 
-    async def remove(self, entry_id: str) -> RemovedEntry | None:
+    async def remove(
+        self, entry_id: str, *, dialling_idle_since: float | None = None
+    ) -> RemovedEntry | None:
         """Take a waiting or offered entry out of the queue for good (caller hung up,
         callback cancelled). Returns None if it is not in the queue.
 
         If it was offered, the offer is withdrawn and returned in the result so the
         caller can cancel the ringing operator leg, and the operator goes back to the
         pool with the idle_since they had before the offer (`operator_idle_since`).
+        If the offer's operator leg was not attached yet (the dispatcher is still
+        dialling: their phone may start ringing before the dispatcher learns it must
+        hang up), the operator's idle_since is at least `dialling_idle_since`, so
+        nobody rings them a second time meanwhile.
         """
         ...
 
@@ -361,4 +367,32 @@ class QueueBackend(Protocol):
 
     async def snapshot(self, now: float) -> QueueSnapshot:
         """A consistent read of the whole queue for the coordinator dashboard."""
+        ...
+
+    async def claim_rebuild(self, *, now: float, lease_s: float) -> str | None:
+        """Claim the rebuild of a store that lost (or never had) its contents.
+
+        A store is *built* once `finish_rebuild` marked it so. A store that was never
+        marked (first start, Redis restarted empty, failed over without its data,
+        flushed) must be rebuilt from the durable record (app/queue/recovery.py):
+        the first caller gets a token and holds the rebuild lease until
+        `now + lease_s`; everyone else gets None until then, and None once built.
+        A lease that ran out (the rebuilder died) can be claimed again.
+        """
+        ...
+
+    async def finish_rebuild(self, token: str) -> bool:
+        """Mark the store built if `token` still holds the rebuild lease. False (no
+        change) if it does not: the store was lost again meanwhile, or the lease
+        ran out and was claimed by someone else."""
+        ...
+
+    async def abandon_rebuild(self, token: str) -> None:
+        """Give the rebuild lease back at once if `token` still holds it (the rebuild
+        failed, e.g. the database was unreachable): the next `claim_rebuild` may
+        start over without waiting for the lease to run out. No change otherwise."""
+        ...
+
+    async def is_built(self) -> bool:
+        """Whether the store holds a complete queue (see `claim_rebuild`)."""
         ...

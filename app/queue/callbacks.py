@@ -14,14 +14,17 @@ from app.help_requests import service as request_service
 from app.help_requests.models import HelpRequest
 from app.ops import metrics as ops_metrics
 from app.queue import dispatcher as queue_dispatcher
+from app.queue import repository as queue_repository
 from app.queue import urls
 from app.queue.backend import Offer, QueuedCall
 from app.queue.legs import (
     MISSED_STATUSES,
+    at,
     bridge_into_room,
     epoch,
     hang_up_leg,
 )
+from app.resilience import redial, retry
 from app.state import HotlineState
 from app.telephony import instructions as ins
 from app.telephony.events import CallStatusChanged, VoiceEvent
@@ -30,12 +33,20 @@ logger = logging.getLogger(__name__)
 
 
 async def ring_callback(state: HotlineState, offer: Offer) -> None:
-    sid = await state.telephony.place_call(
-        to=offer.entry.caller_number,
-        url=urls.callback_answer(offer.offer_id),
-        status_callback=urls.callback_status(offer.offer_id),
-        timeout_s=state.settings.queue.callback_ring_s,
-    )
+    try:
+        sid = await retry.retrying(
+            state.settings.resilience,
+            "callback_call",
+            lambda: state.telephony.place_call(
+                to=offer.entry.caller_number,
+                url=urls.callback_answer(offer.offer_id),
+                status_callback=urls.callback_status(offer.offer_id),
+                timeout_s=state.settings.queue.callback_ring_s,
+            ),
+        )
+    except Exception:
+        await redial.callback_not_placed(state, offer)  # rung again later
+        raise
     now = state.clock.now()
     async with state.sessionmaker() as session:
         call, _ = await call_service.get_or_create_call(
@@ -104,6 +115,9 @@ async def callback_status(
                 now=now,
                 detail={"status": event.call_status},
             )
+        await redial.callback_unanswered(
+            session, state, offer=offer, request=request, now=now
+        )
     await session.commit()
     if operator_leg_sid:
         await hang_up_leg(state, operator_leg_sid)
@@ -138,5 +152,10 @@ async def ring_now(state: HotlineState, entry_id: str) -> QueuedCall:
         await hang_up_leg(state, removed.withdrawn_offer.operator_call_sid)
     moved = replace(entry, enqueued_at=min(front, entry.enqueued_at) - 1)
     await state.queue.enqueue(moved)
+    async with state.sessionmaker() as session:
+        await queue_repository.move_entry(
+            session, entry_id, enqueued_at=at(moved.enqueued_at)
+        )
+        await session.commit()
     await queue_dispatcher.dispatch(state)
     return moved

@@ -8,16 +8,19 @@ import secrets
 import time
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from app.calls import service as call_service
 from app.calls.models import Call
 from app.ops import metrics as ops_metrics
-from app.queue import offers, urls
+from app.queue import offers, recovery, urls
 from app.queue.backend import Offer, OperatorPresence
 from app.queue.legs import (
     epoch,
     hang_up_leg,
 )
 from app.queue.policy import choose_next
+from app.resilience.faults import is_database_unavailable
 from app.state import HotlineState
 from app.volunteers import repository as volunteer_repository
 from app.volunteers.models import Volunteer
@@ -30,6 +33,15 @@ DISPATCH_VIEW_LIMIT = 50
 async def dispatch(state: HotlineState) -> int:
     """Offer waiting callers to free operators; returns how many operators were rung."""
     started = time.perf_counter()
+    try:
+        is_built = await recovery.ensure_built(state)
+    except Exception as error:
+        if not is_database_unavailable(error):
+            raise
+        logger.warning("database unreachable: the queue is rebuilt later")
+        return 0
+    if not is_built:
+        return 0  # another instance is rebuilding the queue: FIFO needs all of it
     now = state.clock.now()
     view = await state.queue.dispatch_view(epoch(now), DISPATCH_VIEW_LIMIT)
     matches = choose_next(
@@ -51,8 +63,21 @@ async def dispatch(state: HotlineState) -> int:
         )
         if offer is None:
             continue  # another dispatcher won this caller or operator
-        if await _ring_operator(state, offer, reason=match.reason, started=started):
-            rung += 1
+        try:
+            is_rung = await _ring_operator(
+                state, offer, reason=match.reason, started=started
+            )
+        except Exception as error:
+            if not is_database_unavailable(error):
+                raise
+            # Nobody is rung while the database is down: the offer is withdrawn
+            # (not counted as missed), the caller keeps their place for later.
+            logger.warning("database unreachable: dispatch put off")
+            await state.queue.withdraw(
+                offer.offer_id, operator_idle_since=offer.operator_idle_since
+            )
+            return rung
+        rung += is_rung
     return rung
 
 
@@ -80,8 +105,14 @@ async def _ring_operator(
             )
         except Exception:
             logger.exception("could not ring operator %s", volunteer.id)
+            # The provider may have placed the call all the same (the answer was
+            # lost): not again before that phone has stopped ringing.
             await state.queue.withdraw(
-                offer.offer_id, operator_idle_since=offer.operator_idle_since
+                offer.offer_id,
+                operator_idle_since=max(
+                    offer.operator_idle_since,
+                    epoch(now) + state.settings.queue.retry_pause_s,
+                ),
             )
             return False
         leg, _ = await call_service.get_or_create_call(
@@ -124,14 +155,36 @@ async def _ring_operator(
 
 
 async def sweep(state: HotlineState) -> None:
-    """Heartbeat: withdraw expired offers, then dispatch."""
+    """Heartbeat: withdraw expired offers, then dispatch.
+
+    An expired offer without an operator leg was reserved by an instance that died
+    (or lost the provider) before ringing anyone: withdrawn without counting it as
+    the operator's miss, they were never rung."""
     now = state.clock.now()
     expired = await state.queue.expired_offers(epoch(now))
     if expired:
         async with state.sessionmaker() as session:
             for offer in expired:
-                await offers.offer_missed(session, state, offer, reason="expired")
+                if offer.operator_call_sid is None:
+                    await _withdraw_unrung(session, state, offer)
+                else:
+                    await offers.offer_missed(session, state, offer, reason="expired")
     await dispatch(state)
+
+
+async def _withdraw_unrung(
+    session: AsyncSession, state: HotlineState, offer: Offer
+) -> None:
+    withdrawn = await state.queue.withdraw(
+        offer.offer_id, operator_idle_since=offer.operator_idle_since
+    )
+    if withdrawn is None:
+        await session.commit()
+        return
+    await offers.log_offer_end(
+        session, offer, reason="never_rung", now=state.clock.now()
+    )
+    await session.commit()
 
 
 def presence_for(volunteer: Volunteer, now: datetime) -> OperatorPresence:

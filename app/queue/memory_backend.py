@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import secrets
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
@@ -79,6 +80,9 @@ class InMemoryQueueBackend:
         self._language_count: Counter[str] = Counter()
         self._offers: dict[str, Offer] = {}
         self._expiry: list[_Ranked] = []  # pending offers by (expires_at, offer_id)
+        # A new process starts empty: rebuilt from the durable record first.
+        self._built = False
+        self._rebuild_lease: tuple[str, float] | None = None
 
     # -- entries ---------------------------------------------------------------
 
@@ -93,7 +97,9 @@ class InMemoryQueueBackend:
             _insort(self._waiting[entry.language], record.rank)
             return self._position(record)
 
-    async def remove(self, entry_id: str) -> RemovedEntry | None:
+    async def remove(
+        self, entry_id: str, *, dialling_idle_since: float | None = None
+    ) -> RemovedEntry | None:
         async with self._lock:
             record = self._entries.pop(entry_id, None)
             if record is None:
@@ -103,7 +109,10 @@ class InMemoryQueueBackend:
             withdrawn = None
             if record.offer_id is not None:
                 withdrawn = self._end_pending_offer(record.offer_id)
-                self._pool_add(withdrawn.operator_id, withdrawn.operator_idle_since)
+                idle_since = withdrawn.operator_idle_since
+                if withdrawn.operator_call_sid is None and dialling_idle_since:
+                    idle_since = max(idle_since, dialling_idle_since)
+                self._pool_add(withdrawn.operator_id, idle_since)
             return RemovedEntry(entry=record.call, withdrawn_offer=withdrawn)
 
     async def get_entry(self, entry_id: str) -> QueuedCall | None:
@@ -308,6 +317,35 @@ class InMemoryQueueBackend:
         async with self._lock:
             end = min(bisect.bisect_right(self._expiry, (now, _AFTER_ANY_ID)), limit)
             return [self._offers[offer_id] for _, offer_id in self._expiry[:end]]
+
+    async def claim_rebuild(self, *, now: float, lease_s: float) -> str | None:
+        async with self._lock:
+            if self._built:
+                return None
+            if self._rebuild_lease is not None and now < self._rebuild_lease[1]:
+                return None
+            token = secrets.token_hex(8)
+            self._rebuild_lease = (token, now + lease_s)
+            return token
+
+    async def finish_rebuild(self, token: str) -> bool:
+        async with self._lock:
+            if self._built or self._rebuild_lease is None:
+                return False
+            if self._rebuild_lease[0] != token:
+                return False
+            self._built = True
+            self._rebuild_lease = None
+            return True
+
+    async def abandon_rebuild(self, token: str) -> None:
+        async with self._lock:
+            if self._rebuild_lease is not None and self._rebuild_lease[0] == token:
+                self._rebuild_lease = None
+
+    async def is_built(self) -> bool:
+        async with self._lock:
+            return self._built
 
     async def snapshot(self, now: float) -> QueueSnapshot:
         async with self._lock:

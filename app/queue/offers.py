@@ -12,7 +12,8 @@ from app.calls import service as call_service
 from app.calls.models import Call
 from app.ops import metrics as ops_metrics
 from app.queue import callbacks, urls
-from app.queue.backend import Offer
+from app.queue import repository as queue_repository
+from app.queue.backend import Offer, OperatorPresence
 from app.queue.legs import (
     MISSED_STATUSES,
     at,
@@ -26,6 +27,8 @@ from app.telephony import instructions as ins
 from app.telephony.events import CallStatusChanged, VoiceEvent
 from app.volunteers import repository as volunteer_repository
 from app.volunteers.models import Volunteer
+from app.wrapup import service as wrapup_service
+from app.wrapup import urls as wrapup_urls
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +116,8 @@ async def offer_decision(
         await session.commit()
         return ins.Script((pack.say("offer_taken"), ins.Hangup()))
     entry = offer.entry
+    # Out of the queue for good (a callback is now being kept, not promised).
+    await queue_repository.drop_entry(session, entry.entry_id)
     if volunteer is not None:
         volunteer.missed_offers = 0
     caller_call = await call_repository.get_by_sid(
@@ -135,6 +140,7 @@ async def offer_decision(
             },
             dedupe_key=f"accepted:{offer_id}",
         )
+        await wrapup_service.hold_for_operator(session, state, caller_call, now=now)
     if leg is not None:
         leg.outcome = "accepted"
         await call_service.add_event(
@@ -154,7 +160,16 @@ async def offer_decision(
     return ins.Script(
         (
             pack.say("operator_connecting"),
-            ins.JoinConference(room=room_name(offer_id), end_on_exit=True),
+            ins.JoinConference(
+                room=room_name(offer_id),
+                end_on_exit=True,
+                # When the caller hangs up, the operator's wrap-up (app/wrapup).
+                action=(
+                    wrapup_urls.after_call(offer_id)
+                    if state.settings.wrapup.is_phone_wrapup
+                    else None
+                ),
+            ),
         )
     )
 
@@ -180,12 +195,35 @@ async def offer_status(
         await offer_missed(session, state, offer, reason=reason)
         return
     if leg.outcome == "accepted" and leg.volunteer_id is not None:
-        available_at = epoch(now) + state.settings.queue.wrapup_s
+        # The wrap-up time counts from the end of the conversation: a wrap-up
+        # by phone (app/wrapup) is part of it.
+        wrapup_from = await wrapup_service.operator_leg_ended(
+            session, leg, offer_id, now=now
+        )
+        available_at = max(
+            epoch(now), epoch(wrapup_from) + state.settings.queue.wrapup_s
+        )
         volunteer = await volunteer_repository.get(session, leg.volunteer_id)
         still_on_duty = volunteer is not None and volunteer.duty_state == "available"
-        await state.queue.end_call(
-            str(leg.volunteer_id), available_at=available_at if still_on_duty else None
+        operator_id = str(leg.volunteer_id)
+        ended = await state.queue.end_call(
+            operator_id, available_at=available_at if still_on_duty else None
         )
+        if (
+            not ended
+            and volunteer is not None
+            and still_on_duty
+            and await state.queue.operator_state(operator_id, epoch(now)) is None
+        ):
+            # The queue store lost this operator while they were on the call (it
+            # was rebuilt without them): back in the pool after the wrap-up.
+            await state.queue.set_available(
+                OperatorPresence(
+                    operator_id=operator_id,
+                    languages=tuple(volunteer.languages),
+                    idle_since=available_at,
+                )
+            )
         await call_service.add_event(
             session,
             leg,

@@ -9,6 +9,7 @@ created with `decode_responses=True` and a standalone Redis (or Sentinel), not C
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any, Final, cast
@@ -32,12 +33,15 @@ from app.queue.backend import (
 DEFAULT_PREFIX: Final = "hotline:"
 
 _SCRIPT_NAMES: Final = (
+    "abandon_rebuild",
     "accept",
     "attach_operator_call",
+    "claim_rebuild",
     "dispatch_view",
     "end_call",
     "enqueue",
     "expired_offers",
+    "finish_rebuild",
     "offer_for_entry",
     "operator_state",
     "position",
@@ -210,6 +214,11 @@ class RedisQueueBackend:
     def prefix(self) -> str:
         return self._prefix
 
+    @property
+    def client(self) -> Redis:
+        """The Redis client (the periodic-work lease lives beside the queue)."""
+        return self._redis
+
     async def initialize(self) -> None:
         """Load every script into the server (fails fast if Redis is unreachable)."""
         for script in self._scripts.values():
@@ -238,8 +247,15 @@ class RedisQueueBackend:
         )
         return int(await self._run("enqueue", keys, *args))
 
-    async def remove(self, entry_id: str) -> RemovedEntry | None:
-        reply = await self._run("remove", (self._key("entry:", entry_id),), entry_id)
+    async def remove(
+        self, entry_id: str, *, dialling_idle_since: float | None = None
+    ) -> RemovedEntry | None:
+        reply = await self._run(
+            "remove",
+            (self._key("entry:", entry_id),),
+            entry_id,
+            _optional_time(dialling_idle_since),
+        )
         if not reply:
             return None
         data, offer = cast(tuple[str, list[str]], reply)
@@ -400,6 +416,25 @@ class RedisQueueBackend:
             "expired_offers", (self._key("offers:expiry"),), _time(now), limit
         )
         return [_parse_offer(flat) for flat in cast(list[list[str]], reply)]
+
+    async def claim_rebuild(self, *, now: float, lease_s: float) -> str | None:
+        reply = await self._run(
+            "claim_rebuild",
+            (self._key("built"),),
+            secrets.token_hex(8),
+            _time(now),
+            _time(now + lease_s),
+        )
+        return cast(str, reply) if reply else None
+
+    async def finish_rebuild(self, token: str) -> bool:
+        return bool(await self._run("finish_rebuild", (self._key("built"),), token))
+
+    async def abandon_rebuild(self, token: str) -> None:
+        await self._run("abandon_rebuild", (self._key("built"),), token)
+
+    async def is_built(self) -> bool:
+        return bool(await self._redis.get(self._key("built")) == "built")
 
     async def snapshot(self, now: float) -> QueueSnapshot:
         reply = await self._run("snapshot", (self._key("langs"), self._key("ops")))

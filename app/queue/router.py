@@ -15,6 +15,7 @@ from app.db import SessionDep
 from app.ivr import service as ivr_service
 from app.queue import callbacks, dispatcher, offers, service
 from app.queue import hold_music as hold_music_module
+from app.resilience import outage
 from app.state import HotlineState, StateDep
 from app.telephony import instructions as ins
 from app.telephony.twilio_adapter import empty_twiml
@@ -55,6 +56,7 @@ async def enter(
             session, state, event, language, mixed=bool(mixed), more=more
         ),
         fallback=lambda: _goodbye(state, language),
+        outage=lambda: outage.at_queue(state, event, language),
     )
 
 
@@ -115,6 +117,7 @@ async def left(
         session,
         lambda: service.left_queue(session, state, event, language, more=more),
         fallback=lambda: _goodbye(state, language),
+        outage=lambda: outage.at_queue(state, event, language),
     )
 
 
@@ -137,6 +140,7 @@ async def overflow(
             session, state, event, language, retries, more=more
         ),
         fallback=lambda: _goodbye(state, language),
+        outage=lambda: outage.at_queue(state, event, language),
     )
 
 
@@ -150,6 +154,7 @@ async def connect(
         session,
         lambda: service.connect_caller(session, state, event, offer_id),
         fallback=lambda: _goodbye(state, None),
+        outage=lambda: outage.into_room(state, offer_id),
     )
 
 
@@ -216,6 +221,7 @@ async def callback_answer(
         session,
         lambda: callbacks.callback_answered(session, state, event, offer_id),
         fallback=lambda: _goodbye(state, None),
+        outage=lambda: outage.into_room(state, offer_id),
     )
 
 

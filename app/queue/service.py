@@ -28,7 +28,7 @@ from app.ivr import menu, overflow
 from app.ivr.prompts import LanguagePack
 from app.ivr.timing import SpeechTiming
 from app.phone_numbers import to_e164
-from app.queue import policy, urls
+from app.queue import policy, recovery, urls
 from app.queue import repository as queue_repository
 from app.queue.backend import Offer, QueuedCall, RemovedEntry
 from app.queue.hold_music import HOLD_MUSIC_S
@@ -88,9 +88,11 @@ async def enter_queue(
         postcode=request.postcode,
         caller_number=call.caller_e164 or call.from_number,
         call_log_id=call.id,
-        also_speaks=_also_speaks(state, pack.language) if mixed else (),
+        also_speaks=_also_speaks(state, call, pack.language) if mixed else (),
     )
     position = await state.queue.enqueue(entry)
+    # The durable copy: the queue is rebuilt from it if the store loses its data.
+    await queue_repository.save_entry(session, entry, now=now)
     if existing is None:
         await call_service.add_event(
             session,
@@ -120,9 +122,18 @@ async def enter_queue(
     )
 
 
-def _also_speaks(state: HotlineState, language: str) -> tuple[str, ...]:
-    main = state.settings.ivr.line_main_languages
+def _also_speaks(state: HotlineState, call: Call, language: str) -> tuple[str, ...]:
+    """The other main languages of the line the caller dialled."""
+    main = state.settings.line(call.line).main_languages
     return tuple(x for x in main if x != language)
+
+
+async def _line_languages(
+    session: AsyncSession, state: HotlineState, call_sid: str
+) -> tuple[str, ...]:
+    """The languages of the line a caller dialled."""
+    call = await call_repository.get_by_sid(session, call_sid)
+    return state.settings.line(call.line if call else None).languages
 
 
 async def hold(
@@ -141,6 +152,16 @@ async def hold(
     pack = pack_for(state, language)
     now = state.clock.now()
     entry = await state.queue.get_entry(event.call_sid)
+    if entry is None and not await state.queue.is_built():
+        # The store lost its data (Redis restarted empty): rebuilt, then look again.
+        await recovery.ensure_built(state)
+        entry = await state.queue.get_entry(event.call_sid)
+    if entry is None and looked_again:
+        # Still missing two seconds later and no accept on record: the store lost
+        # this one caller (a failover losing the last writes); the database knows
+        # their place.
+        entry = await recovery.restore_entry(session, state, event.call_sid)
+        await session.commit()
     if entry is None:
         return await _held_but_not_waiting(
             session, state, event.call_sid, pack, looked_again=looked_again
@@ -157,7 +178,7 @@ async def hold(
         # of the line too; the keys work whatever the language.
         announcement += tuple(
             say
-            for other in state.catalogue.languages
+            for other in await _line_languages(session, state, event.call_sid)
             if other != pack.language
             for say in _place_and_estimate(state.catalogue[other], estimate)
         )
@@ -323,7 +344,7 @@ async def hold_key(
     if digits == overflow.MESSAGE_KEY:
         # A wait URL may not record: leave the provider's queue; left_queue finds
         # this event and starts the voicemail.
-        removed = await _leave_queue(state, event.call_sid)
+        removed = await _leave_queue(session, state, event.call_sid)
         await call_service.add_event(
             session,
             call,
@@ -355,21 +376,28 @@ async def _to_callback(
     call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     number = call.caller_e164
     assert number is not None
-    removed = await _leave_queue(state, event.call_sid)
+    held = await queue_repository.get_entry(session, event.call_sid)
+    removed = await _leave_queue(session, state, event.call_sid)
     request = await request_service.ensure_for_call(session, call, now=now)
-    enqueued_at = removed.entry.enqueued_at if removed else epoch(now)
-    await state.queue.enqueue(
-        QueuedCall(
-            entry_id=f"cb-{event.call_sid}",
-            language=pack.language,
-            enqueued_at=enqueued_at,
-            kind="callback",
-            need=request.need or "other",
-            postcode=request.postcode,
-            caller_number=number,
-            call_log_id=call.id,
-        )
+    if removed is not None:
+        enqueued_at = removed.entry.enqueued_at
+    elif held is not None:  # the store lost the entry; the database kept the place
+        enqueued_at = epoch(held.enqueued_at)
+    else:
+        enqueued_at = epoch(now)
+    promise = QueuedCall(
+        entry_id=f"cb-{event.call_sid}",
+        language=pack.language,
+        enqueued_at=enqueued_at,
+        kind="callback",
+        need=request.need or "other",
+        postcode=request.postcode,
+        caller_number=number,
+        call_log_id=call.id,
     )
+    await state.queue.enqueue(promise)
+    # Promised in the same commit as the event: kept even if the store is lost.
+    await queue_repository.save_entry(session, promise, now=now)
     call.outcome = "callback"
     await call_service.add_event(
         session, call, "callback_requested", now=now, detail={}
@@ -497,7 +525,7 @@ async def _to_voicemail(
     """Out of the queue, into the voicemail (no callback promised to a hidden
     number)."""
     now = state.clock.now()
-    removed = await _leave_queue(state, event.call_sid)
+    removed = await _leave_queue(session, state, event.call_sid)
     await call_service.add_event(session, call, "voicemail_offered", now=now, detail={})
     await session.commit()
     if removed and removed.withdrawn_offer:
@@ -514,20 +542,29 @@ async def _to_voicemail(
     )
 
 
-async def _leave_queue(state: HotlineState, entry_id: str) -> RemovedEntry | None:
-    """Take an entry out of the queue, stopping a ringing operator's phone *first*:
-    the backend returns that operator to the pool at once, and they must not be
-    rung for someone else while the old call still rings."""
+async def _leave_queue(
+    session: AsyncSession, state: HotlineState, entry_id: str
+) -> RemovedEntry | None:
+    """Take an entry out of the queue (and its durable copy, in the caller's
+    transaction), stopping a ringing operator's phone *first*: the backend returns
+    that operator to the pool at once, and they must not be rung for someone else
+    while the old call still rings. An operator whose phone is still being dialled
+    (no CallSid yet to hang up) returns only after the retry pause: the dispatcher
+    hangs that leg up as soon as it learns the offer is gone."""
+    await queue_repository.drop_entry(session, entry_id)
+    # Nothing may come between the hang-up and the removal: the operator leg's
+    # status callback, if it came first, would withdraw the offer as missed.
     offer = await state.queue.offer_for_entry(entry_id)
     if offer is not None:
         await hang_up_leg(state, offer.operator_call_sid)
-    return await state.queue.remove(entry_id)
+    pause_until = epoch(state.clock.now()) + state.settings.queue.retry_pause_s
+    return await state.queue.remove(entry_id, dialling_idle_since=pause_until)
 
 
 async def abandon(session: AsyncSession, state: HotlineState, call_sid: str) -> None:
     """The caller hung up while waiting or ringing: out of the queue at once."""
     now = state.clock.now()
-    removed = await _leave_queue(state, call_sid)
+    removed = await _leave_queue(session, state, call_sid)
     call = await call_repository.get_by_sid(session, call_sid)
     if call is not None and removed is not None:
         wait_s = int(epoch(now) - removed.entry.enqueued_at)

@@ -74,3 +74,12 @@ class TelephonyClient(Protocol):
         RecordingNotFound, or RecordingUnavailable.
         """
         ...
+
+    async def delete_recording(self, url: str) -> bool:
+        """Delete a recording the provider reported (a `RecordingUrl`) at the provider.
+
+        True when it was deleted, False when the provider had no such recording
+        (already deleted). Raises RecordingRefused for a URL that is not a recording
+        of this account, RecordingUnavailable when the provider did not answer.
+        """
+        ...

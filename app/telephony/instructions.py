@@ -105,6 +105,22 @@ class JoinConference:
     time_limit_s: int = 4 * 3600
 
 
+@dataclass(frozen=True, slots=True)
+class DialNumber:
+    """Ring one phone number and bridge this leg with it.
+
+    `caller_id`: the number the called person sees (the hotline's own number, so
+    that neither side's number is shown to the other). `action` gets the outcome
+    (answered, busy, no answer) once the bridge ends.
+    """
+
+    number: str
+    caller_id: str
+    action: str
+    timeout_s: int = 30
+    time_limit_s: int = 3600
+
+
 Instruction = (
     Say
     | Play
@@ -116,6 +132,7 @@ Instruction = (
     | Enqueue
     | Leave
     | JoinConference
+    | DialNumber
 )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -60,6 +61,7 @@ RECORDING_TIMEOUT_S = 20.0
 # Voicemails last at most a few minutes (about 1 MB a minute as WAV).
 MAX_RECORDING_BYTES = 50 * 1024 * 1024
 TWILIO_API_HOST = "api.twilio.com"
+_RECORDING_SID = re.compile(r"RE[0-9a-fA-F]{32}")
 MAX_FIELDS = 1000
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -361,6 +363,16 @@ class TwimlRenderer:
                     wait_url=self.url(item.wait_url) if item.wait_url else "",
                 )
                 response.append(dial)
+            case ins.DialNumber():
+                dial = Dial(
+                    action=self.url(item.action),
+                    method="POST",
+                    caller_id=item.caller_id,
+                    timeout=item.timeout_s,
+                    time_limit=item.time_limit_s,
+                )
+                dial.number(item.number)
+                response.append(dial)
 
 
 def render_sms_reply(bodies: Sequence[str]) -> Response:
@@ -547,6 +559,34 @@ class TwilioTelephonyClient:
                 (self._api_base.scheme, self._api_base.netloc, parts.path, "", "")
             )
         return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+    def recording_sid(self, url: str) -> str:
+        """The RecordingSid of a `RecordingUrl` of this account, or RecordingRefused."""
+        name = urlsplit(self.recording_request_url(url)).path.rsplit("/", 1)[-1]
+        sid = name.split(".", 1)[0]
+        if not _RECORDING_SID.fullmatch(sid):
+            raise RecordingRefused("not a recording of this account on the API host")
+        return sid
+
+    async def delete_recording(self, url: str) -> bool:
+        sid = self.recording_sid(url)
+
+        def delete() -> bool:
+            try:
+                return bool(self._client.recordings(sid).delete())
+            except TwilioRestException as exc:
+                if exc.status == 404:
+                    return False
+                raise RecordingUnavailable(
+                    f"the provider refused to delete {sid}: {exc.status}"
+                ) from exc
+            except (OSError, httpx.HTTPError) as exc:
+                # requests' errors are OSErrors; the in-process client raises httpx's.
+                raise RecordingUnavailable(
+                    f"deleting {sid} failed: {type(exc).__name__}"
+                ) from exc
+
+        return await anyio.to_thread.run_sync(delete)
 
     async def fetch_recording(self, url: str) -> RecordingAudio:
         target = self.recording_request_url(url)

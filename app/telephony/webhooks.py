@@ -1,9 +1,10 @@
 """Shared plumbing for every Twilio webhook route: signature, parsing, safe rendering.
 
 A webhook always answers TwiML: a failure on our side becomes a spoken fallback
-(logged with the CallSid), never a 5xx that leaves a caller in silence. The only
-non-TwiML answers are 403 (bad signature: nothing written) and 400 (parameters no
-Twilio request would have).
+(logged with the CallSid), never a 5xx that leaves a caller in silence; the database
+being unreachable gets an answer that needs no database, and the writes are
+journaled for later (app/resilience/outage.py). The only non-TwiML answers are 403
+(bad signature: nothing written) and 400 (parameters no Twilio request would have).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import BadRequest
 from app.logging import call_sid_var
+from app.resilience.faults import is_database_unavailable
 from app.state import HotlineState
 from app.telephony import instructions as ins
 from app.telephony.events import CallStatusChanged, SmsReceived, VoiceEvent
@@ -47,7 +49,8 @@ async def status_event(request: Request) -> CallStatusChanged:
 
 
 async def sms_event(request: Request) -> SmsReceived:
-    return parse_sms(await verify_twilio_signature(request))
+    event = parse_sms(await verify_twilio_signature(request))
+    return event
 
 
 VoiceEventDep = Annotated[VoiceEvent, Depends(voice_event)]
@@ -61,15 +64,63 @@ async def respond(
     handler: Callable[[], Awaitable[ins.Script]],
     *,
     fallback: Callable[[], ins.Script],
+    outage: Callable[[], Awaitable[ins.Script]] | None = None,
 ) -> Response:
-    """Run a use case and render its script; on failure roll back, render `fallback`."""
+    """Run a use case and render its script; on failure roll back, render `fallback`.
+
+    `outage`: what to answer, without the database, when the failure is the
+    database being unreachable (app/resilience/outage.py journals the writes)."""
     try:
         script = await handler()
     except BadRequest:
         raise
-    except Exception:
-        logger.exception("webhook failed; answering with fallback TwiML")
+    except Exception as error:
         if session is not None:
-            await session.rollback()
-        script = fallback()
+            await _roll_back(session)
+        script = await _answer_failure(error, fallback, outage)
     return state.renderer.render(script)
+
+
+async def _roll_back(session: AsyncSession) -> None:
+    try:
+        await session.rollback()
+    except Exception:
+        # The connection is gone with the database: nothing left to roll back.
+        logger.warning("rollback after a failed webhook failed", exc_info=True)
+
+
+async def _answer_failure(
+    error: Exception,
+    fallback: Callable[[], ins.Script],
+    outage: Callable[[], Awaitable[ins.Script]] | None,
+) -> ins.Script:
+    if outage is not None and is_database_unavailable(error):
+        logger.warning("database unreachable; answering without it: %s", _brief(error))
+        try:
+            return await outage()
+        except Exception:
+            logger.exception("outage answer failed; answering with fallback TwiML")
+            return fallback()
+    logger.exception("webhook failed; answering with fallback TwiML", exc_info=error)
+    return fallback()
+
+
+async def write_or_journal(
+    handler: Callable[[], Awaitable[None]],
+    *,
+    outage: Callable[[], Awaitable[None]],
+) -> None:
+    """For a webhook answered with no TwiML (a status callback): run `handler`; if
+    the database is unreachable, `outage` journals the writes instead."""
+    try:
+        await handler()
+    except Exception as error:
+        if not is_database_unavailable(error):
+            raise
+        logger.warning("database unreachable; status journaled: %s", _brief(error))
+        await outage()
+
+
+def _brief(error: Exception) -> str:
+    """One line for an expected failure (an outage logs once per webhook)."""
+    return f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"

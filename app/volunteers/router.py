@@ -8,7 +8,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Query
 from fastapi.responses import Response
 
+from app.audit import reveal
 from app.auth.dependencies import CoordinatorDep
+from app.auth.masking import masked
+from app.calls import service as call_service
+from app.calls.schemas import CallFilter, CallPage
 from app.db import SessionDep
 from app.ivr import service as ivr_service
 from app.state import StateDep
@@ -52,19 +56,29 @@ async def list_volunteers(
         session, role=role, duty_state=duty_state, limit=limit, offset=offset
     )
     return VolunteerPage(
-        total=total, items=[VolunteerRead.model_validate(v) for v in items]
+        total=total, items=[masked(VolunteerRead.model_validate(v)) for v in items]
     )
 
 
 @router.post("", status_code=201)
 async def create_volunteer(
-    data: VolunteerCreate, session: SessionDep, state: StateDep, _: CoordinatorDep
+    data: VolunteerCreate,
+    session: SessionDep,
+    state: StateDep,
+    coordinator: CoordinatorDep,
 ) -> VolunteerCreated:
     """Add a volunteer; the response carries their personal duty token, once."""
-    volunteer, token = await service.create(session, data, now=state.clock.now())
+    volunteer, token = await service.create(
+        session, data, now=state.clock.now(), actor=coordinator.username
+    )
     volunteer = await service.get(session, volunteer.id)
-    return VolunteerCreated.model_validate(
-        {**VolunteerRead.model_validate(volunteer).model_dump(), "duty_token": token}
+    return masked(
+        VolunteerCreated.model_validate(
+            {
+                **VolunteerRead.model_validate(volunteer).model_dump(),
+                "duty_token": token,
+            }
+        )
     )
 
 
@@ -72,11 +86,13 @@ async def create_volunteer(
 async def import_volunteers(
     session: SessionDep,
     state: StateDep,
-    _: CoordinatorDep,
+    coordinator: CoordinatorDep,
     csv_text: Annotated[str, Body(media_type="text/csv", max_length=MAX_CSV_BYTES)],
 ) -> ImportReport:
     """Import volunteers from CSV: every row or none; errors are listed per line."""
-    volunteers = await service.import_csv(session, csv_text, now=state.clock.now())
+    volunteers = await service.import_csv(
+        session, csv_text, now=state.clock.now(), actor=coordinator.username
+    )
     return ImportReport(imported=len(volunteers), ids=[v.id for v in volunteers])
 
 
@@ -113,8 +129,21 @@ async def coverage(
 async def get_volunteer(
     volunteer_id: int, session: SessionDep, _: CoordinatorDep
 ) -> VolunteerRead:
-    """One volunteer."""
-    return VolunteerRead.model_validate(await service.get(session, volunteer_id))
+    """One volunteer, the phone number masked."""
+    return masked(
+        VolunteerRead.model_validate(await service.get(session, volunteer_id))
+    )
+
+
+@router.post("/{volunteer_id}/reveal")
+async def reveal_volunteer(
+    volunteer_id: int, session: SessionDep, state: StateDep, coordinator: CoordinatorDep
+) -> VolunteerRead:
+    """One volunteer with the phone number in full; who asked is written to the
+    audit log."""
+    return await reveal.reveal_volunteer(
+        session, state, volunteer_id, account=coordinator, via="api"
+    )
 
 
 @router.patch("/{volunteer_id}")
@@ -123,20 +152,34 @@ async def update_volunteer(
     data: VolunteerUpdate,
     session: SessionDep,
     state: StateDep,
-    _: CoordinatorDep,
+    coordinator: CoordinatorDep,
 ) -> VolunteerRead:
     """Edit a volunteer."""
-    await service.update(session, state, volunteer_id, data)
-    return VolunteerRead.model_validate(await service.get(session, volunteer_id))
+    await service.update(session, state, volunteer_id, data, actor=coordinator.username)
+    return masked(
+        VolunteerRead.model_validate(await service.get(session, volunteer_id))
+    )
 
 
 @router.put("/{volunteer_id}/shifts")
 async def replace_shifts(
-    volunteer_id: int, shifts: list[ShiftIn], session: SessionDep, _: CoordinatorDep
+    volunteer_id: int,
+    shifts: list[ShiftIn],
+    session: SessionDep,
+    state: StateDep,
+    coordinator: CoordinatorDep,
 ) -> VolunteerRead:
     """Replace an operator's weekly shifts (they go on/off duty at the shift edges)."""
-    return VolunteerRead.model_validate(
-        await service.replace_shifts(session, volunteer_id, shifts)
+    return masked(
+        VolunteerRead.model_validate(
+            await service.replace_shifts(
+                session,
+                volunteer_id,
+                shifts,
+                actor=coordinator.username,
+                now=state.clock.now(),
+            )
+        )
     )
 
 
@@ -168,6 +211,24 @@ async def my_duty(operator: OperatorDep, state: StateDep) -> DutyRead:
         duty_state=operator.duty_state,
         live_state=await service.live_state(state, operator),
     )
+
+
+@duty_router.get("/calls")
+async def my_calls(
+    operator: OperatorDep,
+    session: SessionDep,
+    state: StateDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> CallPage:
+    """The operator's own current and recent calls, newest first (numbers masked)."""
+    page = await call_service.call_log(
+        session,
+        CallFilter(operator=operator.id),
+        timezone=state.settings.console.timezone,
+        limit=limit,
+        with_total=False,
+    )
+    return masked(page)
 
 
 @duty_router.put("")

@@ -18,12 +18,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.abuse import pins
+from app.audit import service as audit
 from app.calls import repository as call_repository
 from app.calls import service as call_service
 from app.errors import Conflict
 from app.ivr.prompts import LanguagePack
 from app.logging import mask_phone
 from app.matching import repository as matching_repository
+from app.operator_page import service as operator_page
 from app.phone_numbers import to_e164
 from app.queue import dispatcher as queue_dispatcher
 from app.state import HotlineState
@@ -80,7 +82,11 @@ def _new_volunteer(data: VolunteerCreate, *, now: datetime) -> tuple[Volunteer, 
 
 
 async def create(
-    session: AsyncSession, data: VolunteerCreate, *, now: datetime
+    session: AsyncSession,
+    data: VolunteerCreate,
+    *,
+    now: datetime,
+    actor: str = audit.SYSTEM,
 ) -> tuple[Volunteer, str]:
     """Create a volunteer; returns it with its personal duty token (shown once)."""
     if await repository.get_by_phone(session, data.phone_number):
@@ -90,6 +96,14 @@ async def create(
         volunteer.duty_pin_hash = await pins.hash_pin(data.duty_pin)
     session.add(volunteer)
     try:
+        await session.flush()
+        await audit.record(
+            session,
+            actor=actor,
+            action="volunteer.create",
+            subject=f"volunteer:{volunteer.id}",
+            now=now,
+        )
         await session.commit()
     except IntegrityError as exc:
         await session.rollback()
@@ -100,7 +114,7 @@ async def create(
 
 
 async def import_csv(
-    session: AsyncSession, text: str, *, now: datetime
+    session: AsyncSession, text: str, *, now: datetime, actor: str = audit.SYSTEM
 ) -> list[Volunteer]:
     """All rows or none: any bad row rejects the whole file with line-by-line errors."""
     rows, errors = parse_rows(text)
@@ -117,6 +131,15 @@ async def import_csv(
     volunteers = [_new_volunteer(row.volunteer, now=now)[0] for row in rows]
     session.add_all(volunteers)
     try:
+        await session.flush()
+        await audit.record(
+            session,
+            actor=actor,
+            action="volunteer.import",
+            subject="volunteers",
+            detail={"count": str(len(volunteers))},
+            now=now,
+        )
         await session.commit()
     except IntegrityError as exc:
         await session.rollback()
@@ -134,10 +157,24 @@ async def get(session: AsyncSession, volunteer_id: int) -> Volunteer:
 
 
 async def update(
-    session: AsyncSession, state: HotlineState, volunteer_id: int, data: VolunteerUpdate
+    session: AsyncSession,
+    state: HotlineState,
+    volunteer_id: int,
+    data: VolunteerUpdate,
+    *,
+    actor: str = audit.SYSTEM,
 ) -> Volunteer:
     volunteer = await get(session, volunteer_id)
     changes = data.model_dump(exclude_unset=True)
+    if changes:
+        await audit.record(
+            session,
+            actor=actor,
+            action="volunteer.update",
+            subject=f"volunteer:{volunteer_id}",
+            detail={"fields": ",".join(sorted(changes))},
+            now=state.clock.now(),
+        )
     if "duty_pin" in changes:
         pin = changes.pop("duty_pin")
         volunteer.duty_pin_hash = None if pin is None else await pins.hash_pin(pin)
@@ -166,27 +203,54 @@ async def update(
 
 
 async def replace_shifts(
-    session: AsyncSession, volunteer_id: int, new_shifts: list[ShiftIn]
+    session: AsyncSession,
+    volunteer_id: int,
+    new_shifts: list[ShiftIn],
+    *,
+    actor: str = audit.SYSTEM,
+    now: datetime | None = None,
 ) -> Volunteer:
+    """Replace the weekly shifts; audited at `now` when given (a person's edit)."""
     volunteer = await get(session, volunteer_id)
     volunteer.shifts = [
         VolunteerShift(weekday=s.weekday, starts=s.starts, ends=s.ends)
         for s in new_shifts
     ]
+    if now is not None:
+        await audit.record(
+            session,
+            actor=actor,
+            action="volunteer.shifts",
+            subject=f"volunteer:{volunteer_id}",
+            detail={"count": str(len(new_shifts))},
+            now=now,
+        )
     await session.commit()
     return await get(session, volunteer_id)
 
 
 async def add_shift(
-    session: AsyncSession, volunteer_id: int, shift: ShiftIn
+    session: AsyncSession,
+    volunteer_id: int,
+    shift: ShiftIn,
+    *,
+    actor: str = audit.SYSTEM,
+    now: datetime | None = None,
 ) -> Volunteer:
     volunteer = await get(session, volunteer_id)
     kept = [ShiftIn.model_validate(s, from_attributes=True) for s in volunteer.shifts]
-    return await replace_shifts(session, volunteer_id, [*kept, shift])
+    return await replace_shifts(
+        session, volunteer_id, [*kept, shift], actor=actor, now=now
+    )
 
 
 async def remove_shift(
-    session: AsyncSession, volunteer_id: int, shift_id: int
+    session: AsyncSession,
+    volunteer_id: int,
+    shift_id: int,
+    *,
+    actor: str = audit.SYSTEM,
+    now: datetime | None = None,
 ) -> Volunteer:
     volunteer = await get(session, volunteer_id)
     if shift_id not in {s.id for s in volunteer.shifts}:
@@ -196,15 +260,20 @@ async def remove_shift(
         for s in volunteer.shifts
         if s.id != shift_id
     ]
-    return await replace_shifts(session, volunteer_id, kept)
+    return await replace_shifts(session, volunteer_id, kept, actor=actor, now=now)
 
 
 async def set_active(
-    session: AsyncSession, state: HotlineState, volunteer_id: int, *, is_active: bool
+    session: AsyncSession,
+    state: HotlineState,
+    volunteer_id: int,
+    *,
+    is_active: bool,
+    actor: str = audit.SYSTEM,
 ) -> Volunteer:
     """Deactivate (an operator on duty or away goes off duty first) or reactivate."""
     return await update(
-        session, state, volunteer_id, VolunteerUpdate(is_active=is_active)
+        session, state, volunteer_id, VolunteerUpdate(is_active=is_active), actor=actor
     )
 
 
@@ -292,6 +361,7 @@ async def set_duty(
     now = state.clock.now()
     if on_duty and (not volunteer.is_operator or not volunteer.is_active):
         raise Conflict("only an active phone operator can go on duty")
+    starts_duty = on_duty and volunteer.duty_state == "offline"
     volunteer.duty_state = "available" if on_duty else "offline"
     volunteer.duty_changed_at = now
     volunteer.missed_offers = 0
@@ -299,6 +369,8 @@ async def set_duty(
     if on_duty:
         await state.queue.set_available(queue_dispatcher.presence_for(volunteer, now))
         await queue_dispatcher.dispatch(state)
+        if starts_duty and source in operator_page.LINK_SOURCES:
+            await operator_page.send_link(state, volunteer)
     else:
         withdrawn = await state.queue.set_unavailable(str(volunteer.id))
         if withdrawn is not None:

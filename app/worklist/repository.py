@@ -28,6 +28,7 @@ from app.calls.models import Call
 from app.help_requests.models import HelpRequest, HelpRequestEvent, WorkClaim
 from app.help_requests.repository import voicemail_unhandled
 from app.matching import service as matching_service
+from app.resilience.redial import CALLBACK_RETRY_EVENT
 
 # A callback is owed while the request is not finished; an escalation only while
 # matching could still run (matching's open statuses: not yet matched).
@@ -113,6 +114,13 @@ async def callbacks(
             ),
         ),
     )
+    # Rung again later (app/resilience/redial.py): on the list after the last ring.
+    retry = aliased(HelpRequestEvent)
+    retry_pending = exists().where(
+        retry.request_id == HelpRequest.id,
+        retry.kind == CALLBACK_RETRY_EVENT,
+        retry.occurred_at >= attempts.c.last_at,
+    )
     claim = aliased(WorkClaim, name="active_claim")
     query = (
         select(
@@ -127,6 +135,7 @@ async def callbacks(
         .where(
             HelpRequest.status.not_in(FINISHED_STATUSES),
             ~reached_since,
+            ~retry_pending,
             ~_handled_since("callback", attempts.c.last_at),
         )
         .order_by(attempts.c.first_at, HelpRequest.id)
@@ -178,14 +187,22 @@ async def voicemails(
 async def escalations(
     session: AsyncSession, *, request_id: int | None = None
 ) -> list[EscalationRow]:
-    """Requests automatic matching gave up on, still unmatched, oldest first."""
+    """Requests automatic matching gave up on, still unmatched, and matched ones
+    whose SMS or confirmation call never got through; oldest first."""
     claim = aliased(WorkClaim, name="active_claim")
     query = (
         select(HelpRequest, claim)
         .outerjoin(claim, _is_active_claim(claim, "escalation"))
         .where(
             HelpRequest.escalated_at.is_not(None),
-            HelpRequest.status.in_(matching_service.OPEN_STATUSES),
+            or_(
+                HelpRequest.status.in_(matching_service.OPEN_STATUSES),
+                # Matched, then the SMS or confirmation call could not get through.
+                and_(
+                    HelpRequest.status == "matched",
+                    HelpRequest.escalated_at >= HelpRequest.matched_at,
+                ),
+            ),
             ~_handled_since("escalation", HelpRequest.escalated_at),
         )
     )

@@ -51,7 +51,16 @@ class VoicemailItem(WorkItem):
 
 
 EscalationReason = Literal[
-    "no_volunteer_in_range", "no_volunteer_accepted", "missing_details", "other"
+    "no_volunteer_in_range",
+    "no_volunteer_accepted",
+    "missing_details",
+    # An SMS to the volunteer, or the requester's confirmation call, that still
+    # failed after its last attempt (app/resilience).
+    "sms_failed",
+    "confirmation_failed",
+    # The requester said on the follow-up call that the neighbour never came.
+    "neighbour_did_not_come",
+    "other",
 ]
 
 

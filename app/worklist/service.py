@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit import service as audit
 from app.help_requests import service as request_service
 from app.help_requests.models import HelpRequest, WorkClaim
 from app.logging import mask_phone
@@ -66,6 +67,12 @@ def _reason(detail: dict[str, object] | None) -> tuple[EscalationReason, list[st
         return "no_volunteer_in_range", []
     if reason == "no_volunteer_accepted":
         return "no_volunteer_accepted", []
+    if reason == "sms_failed":
+        return "sms_failed", []
+    if reason == "confirmation_failed":
+        return "confirmation_failed", []
+    if reason == "neighbour_did_not_come":
+        return "neighbour_did_not_come", []
     return "other", []
 
 
@@ -250,6 +257,15 @@ async def claim(
         username=username,
         now=state.clock.now(),
         done=False,
+    )
+    # Whoever holds the claim is shown the number in full, to phone the person.
+    await audit.record(
+        session,
+        actor=username,
+        action="request.reveal",
+        subject=f"request:{request_id}",
+        detail={"fields": "caller_number", "via": f"work claim {kind}"},
+        now=state.clock.now(),
     )
     await session.commit()
     return WorkClaimRead.model_validate(row)

@@ -2,8 +2,8 @@
 ### Same messages in every language (tests enforce it); { $name } is filled
 ### in by the app.
 
-welcome = Solidaritätstelefon. Sagen oder wählen Sie Ihre Sprache.
-language_option = Deutsch, drücken Sie 4.
+welcome = { $name }. Sagen oder wählen Sie Ihre Sprache.
+language_option = Deutsch, drücken Sie { $key }.
 operator_option = Ein Freiwilliger: drücken Sie 0, oder bleiben Sie dran.
 volunteer_coming = Gleich hilft Ihnen jemand.
 need_intro = Wie können wir helfen? Sagen Sie es, oder drücken Sie:
@@ -12,7 +12,7 @@ need_option_pharmacy = Apotheke: 2.
 need_option_company = Ein Gespräch: 3.
 need_option_other = Etwas anderes: 4.
 closed_short = Das Telefon ist jetzt geschlossen. Sagen Sie nach dem Ton Ihren Namen und Ihre Nummer; wir rufen zurück.
-returning_welcome = Willkommen zurück. Für eine andere Sprache drücken Sie 9.
+returning_welcome = { $name }. Willkommen zurück.
 postcode_ask = Ihre Postleitzahl, bitte: sagen oder tippen Sie die vier Ziffern.
 postcode_invalid = Entschuldigung, { $postcode } ist keine belgische Postleitzahl, die wir kennen.
 postcode_confirmed = { $postcode }, { $place }. Danke.

@@ -3,7 +3,6 @@
 ### in by the app.
 
 sms_offer = Solidaritätstelefon: ein Nachbar in { $place } braucht Hilfe bei { $need }. Können Sie diese Woche helfen? Antworten Sie JA { $code } oder NEIN { $code }.
-sms_details = Danke! Anfrage { $code }: { $need } in { $place } ({ $postcode }). Bitte rufen Sie die Person unter { $phone } an (spricht { $language }), um alles abzusprechen. Antworten Sie FERTIG { $code }, wenn es erledigt ist.
 sms_taken = Danke! Anfrage { $code } wurde schon von einem anderen Nachbarn übernommen.
 sms_declined = Kein Problem, wir fragen jemand anderen wegen { $code }.
 sms_done = Danke für Ihre Hilfe bei { $code }!

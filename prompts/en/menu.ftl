@@ -2,8 +2,8 @@
 ### Same messages in every language (tests enforce it); { $name } is filled
 ### in by the app.
 
-welcome = Solidarity Hotline. Say or choose your language.
-language_option = English, press 3.
+welcome = { $name }. Say or choose your language.
+language_option = English, press { $key }.
 operator_option = To speak to a volunteer, press 0 or stay on the line.
 volunteer_coming = A volunteer will help.
 need_intro = How can we help? Say it, or press:
@@ -12,7 +12,7 @@ need_option_pharmacy = Pharmacy: 2.
 need_option_company = A chat: 3.
 need_option_other = Something else: 4.
 closed_short = The hotline is closed now. After the tone, say your name and number; we will call you back.
-returning_welcome = Welcome back. For another language, press 9.
+returning_welcome = { $name }. Welcome back.
 postcode_ask = Your postcode, please: say or type the four digits.
 postcode_invalid = Sorry, { $postcode } is not a Belgian postcode that we know.
 postcode_confirmed = { $postcode }, { $place }. Thank you.

@@ -3,7 +3,6 @@
 ### in by the app.
 
 sms_offer = Solidarity Hotline: a neighbour in { $place } needs help with { $need }. Can you help this week? Reply YES { $code } or NO { $code }.
-sms_details = Thank you! Request { $code }: { $need } in { $place } ({ $postcode }). Please call them at { $phone } (they speak { $language }) to agree on the details. Reply DONE { $code } when it is done.
 sms_taken = Thank you! Request { $code } has already been taken by another neighbour.
 sms_declined = No problem, we will ask someone else for { $code }.
 sms_done = Thank you for your help with { $code }!

@@ -2,8 +2,8 @@
 ### Same messages in every language (tests enforce it); { $name } is filled
 ### in by the app.
 
-welcome = Ligne Solidarité. Dites ou choisissez votre langue.
-language_option = Français, appuyez sur 2.
+welcome = { $name }. Dites ou choisissez votre langue.
+language_option = Français, appuyez sur { $key }.
 operator_option = Un bénévole : appuyez sur 0, ou restez en ligne.
 volunteer_coming = Un bénévole vous aide.
 need_intro = Comment vous aider ? Dites-le, ou appuyez :
@@ -12,7 +12,7 @@ need_option_pharmacy = Pharmacie : 2.
 need_option_company = Bavarder : 3.
 need_option_other = Autre chose : 4.
 closed_short = La ligne est fermée. Après le bip, dites votre nom et votre numéro ; nous vous rappellerons.
-returning_welcome = Bon retour. Pour une autre langue, appuyez sur 9.
+returning_welcome = { $name }. Bon retour.
 postcode_ask = Votre code postal, s'il vous plaît : dites ou tapez les quatre chiffres.
 postcode_invalid = Désolé, { $postcode } n'est pas un code postal belge que nous connaissons.
 postcode_confirmed = { $postcode }, { $place }. Merci.

@@ -3,7 +3,6 @@
 ### in by the app.
 
 sms_offer = Ligne Solidarité: un voisin à { $place } a besoin d'aide pour { $need }. Pouvez-vous aider cette semaine? Répondez OUI { $code } ou NON { $code }.
-sms_details = Merci! Demande { $code }: { $need } à { $place } ({ $postcode }). Appelez la personne au { $phone } (elle parle { $language }) pour convenir des détails. Répondez FINI { $code } quand c'est fait.
 sms_taken = Merci! La demande { $code } a déjà été prise par un autre voisin.
 sms_declined = Pas de problème, nous demanderons { $code } à quelqu'un d'autre.
 sms_done = Merci pour votre aide avec { $code }!

@@ -2,8 +2,8 @@
 ### Same messages in every language (tests enforce it); { $name } is filled
 ### in by the app.
 
-welcome = Solidariteitslijn. Zeg of kies uw taal.
-language_option = Nederlands, druk 1.
+welcome = { $name }. Zeg of kies uw taal.
+language_option = Nederlands, druk { $key }.
 operator_option = Een vrijwilliger: druk 0, of blijf aan de lijn.
 volunteer_coming = Een vrijwilliger helpt u.
 need_intro = Waarmee kunnen we helpen? Zeg het, of druk:
@@ -12,7 +12,7 @@ need_option_pharmacy = Apotheek: 2.
 need_option_company = Een babbel: 3.
 need_option_other = Iets anders: 4.
 closed_short = De lijn is nu gesloten. Spreek na de toon uw naam en nummer in; we bellen u terug.
-returning_welcome = Welkom terug. Voor een andere taal, druk 9.
+returning_welcome = { $name }. Welkom terug.
 postcode_ask = Uw postcode, alstublieft: zeg of typ de vier cijfers.
 postcode_invalid = Sorry, { $postcode } is geen Belgische postcode die we kennen.
 postcode_confirmed = { $postcode }, { $place }. Dank u.

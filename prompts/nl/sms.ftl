@@ -3,7 +3,6 @@
 ### in by the app.
 
 sms_offer = Solidariteitslijn: een buur in { $place } heeft hulp nodig met { $need }. Kan u deze week helpen? Antwoord JA { $code } of NEE { $code }.
-sms_details = Dank u! Vraag { $code }: { $need } in { $place } ({ $postcode }). Bel de persoon op { $phone } (spreekt { $language }) om af te spreken. Antwoord KLAAR { $code } als het gedaan is.
 sms_taken = Dank u! Vraag { $code } is al door een andere buur opgenomen.
 sms_declined = Geen probleem, we vragen { $code } aan iemand anders.
 sms_done = Bedankt voor uw hulp met { $code }!

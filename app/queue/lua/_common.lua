@@ -27,6 +27,10 @@
 --                                   operator_call_sid, operator_idle_since,
 --                                   accepted_at ('' while pending)
 --   P..'offers:expiry'       ZSET   pending offer ids, score expires_at
+--   P..'built'               STRING 'built' once the queue was (re)built from the
+--                                   database; 'rebuilding|token|until' while one
+--                                   instance holds the rebuild lease; absent in a
+--                                   store that lost its data (app/queue/recovery.py)
 
 local P = ARGV[1]
 

@@ -52,10 +52,12 @@ async def test_a_burst_of_first_webhooks_gets_one_answer_and_one_record_each(
     assert {a.status_code for a in answers} == {200}
     by_sid = dict(zip(order, answers, strict=True))
     catalogue = hotline.state.catalogue
-    assert catalogue["de"].text("returning_welcome") in by_sid[sid(100)].text
+    de, nl = catalogue["de"], catalogue["nl"]
+    welcome_back = de.text("returning_welcome", name=de.text("hotline_name"))
+    assert welcome_back in by_sid[sid(100)].text
     assert "Marie" in by_sid[sid(101)].text  # the operator's duty line
     new_caller = by_sid[sid(1)].text
-    assert catalogue["nl"].text("welcome") in new_caller
+    assert nl.text("welcome", name=nl.text("hotline_name")) in new_caller
     assert all(by_sid[sid(i)].text == new_caller for i in range(2, 31))
     assert answers[-2].text == answers[-1].text == new_caller  # retries: same answer
 

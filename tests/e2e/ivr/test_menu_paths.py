@@ -293,7 +293,13 @@ async def test_returning_caller_skips_the_language_menu(hotline: Hotline) -> Non
         "how": "returning",
     }
     de = hotline.state.catalogue["de"]
-    assert second.transcript.heard()[0] == de.text("returning_welcome")
+    heard = second.transcript.heard()
+    assert heard[0] == de.text("returning_welcome", name=de.text("hotline_name"))
+    # "Another language? Press 9.", in German, then in every other language.
+    assert heard[1:5] == [
+        hotline.state.catalogue[x].text("other_language_option")
+        for x in ("de", "nl", "fr", "en")
+    ]
     assert record.request is not None
     assert (record.request.language, record.request.need, record.request.postcode) == (
         "de",

@@ -3,13 +3,15 @@
 After an operator accepts, the caller is moved into the room by a REST request to the
 provider. If that request fails (or the instance that accepted stops before making
 it), the caller's own hold loop makes the handoff; and if the operator is gone by
-then, the caller is offered a callback or voicemail, never endless hold music.
+then, the caller is offered a callback or voicemail, never endless hold music. A
+caller the queue lost is put back in their place from the database.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from app.queue import repository as queue_repository
 from tests.e2e.queue.queue_support import (
     call_row,
     conference_of,
@@ -25,6 +27,7 @@ from twilio_simulator import OperatorPhone, Press, Silence
 pytestmark = pytest.mark.e2e
 
 ANN = "+32470000001"
+BOB = "+32470000002"
 
 
 def fail_redirects(hotline: Hotline, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -74,14 +77,37 @@ async def test_a_caller_whose_operator_left_before_the_handoff_gets_the_overflow
     assert "callback_requested" in await kinds(hotline, call.sid)
 
 
-async def test_a_caller_lost_from_the_queue_gets_the_overflow_after_a_second_look(
+async def test_a_caller_lost_from_the_queue_is_put_back_in_their_place(
     hotline: Hotline,
 ) -> None:
     # Only a French speaker on duty: the Dutch caller holds and is never offered.
     await hotline.add_operator("Ann", ANN, ["fr"], OperatorPhone())
+    call = await hotline.call(queue_caller("nl"))
+    await hotline.sim.advance(15)
+    before = await hotline.state.queue.get_entry(call.sid)
+    assert before is not None
+    # The store loses this one entry (a failover that lost the last writes).
+    assert await hotline.state.queue.remove(call.sid) is not None
+    await hotline.sim.advance(70)  # the next hold announcement looks twice
+
+    assert await hotline.state.queue.get_entry(call.sid) == before
+    await hotline.add_operator("Bob", BOB, ["nl"], OperatorPhone(talk_s=20))
+    await hotline.run()
+    row = await call_row(hotline, call.sid)
+    assert row.outcome == "bridged"
+    assert prompt(hotline, "nl", "overflow_message_option") not in heard(call)
+
+
+async def test_a_caller_lost_from_queue_and_database_gets_the_overflow(
+    hotline: Hotline,
+) -> None:
+    await hotline.add_operator("Ann", ANN, ["fr"], OperatorPhone())
     call = await hotline.call(queue_caller("nl", then=(Silence(), Press("1"))))
     await hotline.sim.advance(15)
     assert await hotline.state.queue.remove(call.sid) is not None  # the entry is lost
+    async with hotline.session() as session:
+        await queue_repository.drop_entry(session, call.sid)
+        await session.commit()
     await hotline.run()
 
     said = heard(call)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import httpx
@@ -40,6 +41,18 @@ TWILIO_URLS = [
     "/twilio/sms",
     "/twilio/confirm/1",
     "/twilio/confirm/1/status",
+    "/twilio/outage/choice?lang=nl",
+    f"/twilio/wrapup/{OFFER_ID}",
+    f"/twilio/wrapup/{OFFER_ID}/choice",
+    f"/twilio/wrapup/{OFFER_ID}/note",
+    "/twilio/errands/neighbour",
+    "/twilio/errands/neighbour/pin",
+    "/twilio/errands/neighbour/code",
+    "/twilio/errands/neighbour/dialled/1",
+    "/twilio/errands/requester/1",
+    "/twilio/errands/followup/1",
+    "/twilio/errands/followup/1/answer",
+    "/twilio/errands/followup/1/status",
 ]
 # What a handler would act on if the signature were not checked.
 PARAMS = {
@@ -59,9 +72,7 @@ PARAMS = {
 
 def _route_template(url: str) -> str:
     path = url.split("?", 1)[0]
-    path = path.replace(OFFER_ID, "{offer_id}").replace(
-        "/confirm/1", "/confirm/{request_id}"
-    )
+    path = re.sub(r"/1(?=/|$)", "/{request_id}", path.replace(OFFER_ID, "{offer_id}"))
     return (
         "/twilio/ivr/{node}"
         if path.startswith("/twilio/ivr/") and "voicemail" not in path

@@ -225,7 +225,9 @@ async def test_a_request_entered_in_the_form_is_offered_and_a_yes_shows_live(
     assert "Status: Offered by SMS" in seen
     assert "Anna Peeters" in seen
     assert "No answer yet" in seen
-    assert "Maria Janssens" in seen
+    # Names are masked until someone shows them in full (audited).
+    assert "M. J." in seen
+    assert "Maria Janssens" not in seen
     assert "CPAS Schaerbeek" in seen
     assert "Console · by carla" in seen
     assert "Wave 1: SMS offer to one volunteer" in seen
@@ -262,9 +264,10 @@ async def test_the_board_stream_shows_a_new_request(hotline: Hotline) -> None:
     second = await asyncio.wait_for(anext(events), timeout=5)
     await events.aclose()
 
-    assert "Jan Modaal" not in first
-    assert "Jan Modaal" in second
-    assert "Pia Pharma" not in second  # the stream keeps the page's filters
+    # Names are masked on the board: initials.
+    assert "J. M." not in first
+    assert "J. M." in second
+    assert "P. P." not in second  # the stream keeps the page's filters
     assert "New 1 " in text_of(second)
 
 
@@ -324,10 +327,18 @@ async def test_edit_the_details_of_a_request(hotline: Hotline) -> None:
     assert edited.status_code == 303
     seen = text_of(page.text)
     assert "The details are saved." in seen
-    assert "Maria Janssens" in seen
+    # Saved, and masked on the page until shown in full.
+    assert "M. J." in seen
+    assert "Kruidtuinlaan" not in seen
     assert "Pharmacy" in seen
     assert "1210 Sint-Joost-ten-Node" in seen
-    assert "Kruidtuinlaan 5" in seen
+    async with signed_in(hotline, "dora") as client:
+        await client.get(f"/console/requests/{request_id}")
+        shown = text_of(
+            (await client.post(f"/console/requests/{request_id}/reveal")).text
+        )
+    assert "Maria Janssens" in shown
+    assert "Kruidtuinlaan 5" in shown
     assert "Details edited (7 fields) by carla" in seen
     assert refused.status_code == 422
     assert "This postcode is not in use in Belgium." in refused.text
@@ -471,7 +482,7 @@ async def test_csv_export_has_the_filtered_requests_masked(hotline: Hotline) -> 
     picked = list(csv.DictReader(io.StringIO(pharmacy.text)))
     assert [(r["need"], r["group"]) for r in picked] == [("pharmacy", "new")] * 2
     mimi = next(r for r in picked if r["requester_name"])
-    assert mimi["requester_name"] == 'Maria, "Mimi" Janssens'
+    assert mimi["requester_name"] == "M. M. J."  # names are masked too
     assert mimi["phone"] == "+32*******88"
     assert mimi["municipality"] == "Schaerbeek"
     assert mimi["created_at"].endswith("+01:00")  # Brussels time in November

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.help_requests.models import HelpRequest, HelpRequestEvent
+from app.logging import mask_phone
 from app.matching import service as matching_service
 from app.volunteers import service as volunteer_service
 from app.volunteers.schemas import VolunteerCreate
@@ -92,7 +93,8 @@ async def test_a_request_entered_by_api_is_offered_then_a_yes_matches_it(
         "api",
         "coordinator",
     )
-    assert created["caller_number"] == REQUESTER  # stored as E.164
+    # Stored as E.164, answered masked (app/auth/masking.py).
+    assert created["caller_number"] == mask_phone(REQUESTER)
     assert created["organisation"] == "CPAS Schaerbeek"
     assert [m.to for m in hotline.sim.messages] == ["+32470100001"]
     assert created["short_code"] in hotline.sim.messages[0].body
@@ -203,8 +205,9 @@ async def test_details_are_edited_and_the_history_says_what_changed(
 
     assert edited.status_code == 200, edited.text
     assert (edited.json()["postcode"], edited.json()["need"]) == ("1210", "pharmacy")
-    assert edited.json()["address_box"] == "3B"
-    assert edited.json()["requester_name"] == "Maria Janssens"  # not given: kept
+    # Masked in the answer: the box is set, the name (not given) kept.
+    assert edited.json()["address_box"] == "•••"
+    assert edited.json()["requester_name"] == "M. J."
     assert unknown.status_code == 422
     assert unknown.json()["detail"][0]["loc"] == ["body", "postcode"]
     assert removed.status_code == 422

@@ -3,11 +3,14 @@ simulator, matching run by its own service. Shared by the claim and console test
 
 from __future__ import annotations
 
+import math
+
 from sqlalchemy import select
 
 from app.calls.models import Call
 from app.help_requests.models import HelpRequest, HelpRequestEvent
 from app.matching import service as matching_service
+from app.resilience import service as resilience_service
 from tests.support.harness import Hotline
 from twilio_simulator.parties import (
     OperatorPhone,
@@ -51,8 +54,8 @@ async def voicemail(hotline: Hotline, caller: str, *, talk_s: float = 20) -> int
 async def unreached_callback(hotline: Hotline, caller: str, operator: str) -> int:
     """Nobody is on duty: the caller asks to be called back (option 1). Then an
     operator (phone `operator`) comes on duty and accepts the callback, the hotline
-    rings the caller, and nobody answers (the caller's phone has no party). The
-    operator goes off duty again afterwards."""
+    rings the caller, and nobody answers (the caller's phone has no party), nor at
+    the redials. The operator goes off duty again afterwards."""
     steps = [Press(FRENCH), Press(COMPANY), Press("1000"), Press(CALLBACK)]
     call = await hotline.call(ScriptedCaller(steps), from_=caller)
     await hotline.run()
@@ -60,6 +63,13 @@ async def unreached_callback(hotline: Hotline, caller: str, operator: str) -> in
         f"Operator {operator[-2:]}", operator, ["fr"], OperatorPhone()
     )
     await hotline.run()
+    # Rung again after each delay, up to the last attempt (app/resilience/redial.py).
+    while due := await hotline.state.resilience.due(math.inf, 1):
+        await hotline.sim.advance(
+            max(0.0, due[0].due_at - hotline.clock.now().timestamp())
+        )
+        await resilience_service.tick(hotline.state)
+        await hotline.run()
     response = await hotline.api(
         "PUT", f"/api/volunteers/{volunteer_id}/duty", json={"on_duty": False}
     )

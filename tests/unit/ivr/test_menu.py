@@ -107,14 +107,36 @@ def url_query(url: str) -> tuple[str, dict[str, str]]:
     return parts.path, query
 
 
+def welcome(language: str) -> ins.Say:
+    """The greeting with the hotline's name (no line name configured)."""
+    return said(language, "welcome", name=pack(language).text("hotline_name"))
+
+
 def language_options(
     languages: tuple[str, ...], main: str = "nl"
 ) -> tuple[ins.Say, ...]:
-    """The language menu after its welcome: each language in its own voice, then
-    the way to a person, in the line's main language."""
+    """The language menu after its welcome: each language in its own voice with its
+    key (1, 2, ... in the line's order), then the way to a person, in the line's
+    main language."""
     return (
-        *(said(lang, "language_option") for lang in languages),
+        *(
+            said(lang, "language_option", key=str(key))
+            for key, lang in enumerate(languages, start=1)
+        ),
         said(main, "operator_option"),
+    )
+
+
+def returning_welcome(
+    language: str, languages: tuple[str, ...] = ALL_LANGUAGES
+) -> tuple[ins.Say, ...]:
+    """Welcome back, then "another language? press 9" in the caller's language and
+    in every other language of the line."""
+    others = [x for x in languages if x != language]
+    name = pack(language).text("hotline_name")
+    return (
+        said(language, "returning_welcome", name=name),
+        *(said(x, "other_language_option") for x in (language, *others)),
     )
 
 
@@ -259,7 +281,7 @@ class TestStart:
         assert result.effects == ()
         assert gather.action == "/twilio/ivr/language?lang=&try=0"
         assert gather.prompts == (
-            said("nl", "welcome"),
+            welcome("nl"),
             *language_options(ALL_LANGUAGES),
         )
         assert [p.locale for p in gather.prompts if isinstance(p, ins.Say)] == [
@@ -280,7 +302,7 @@ class TestStart:
         result = menu.start(make_ctx(default_language="fr"), known_language=None)
 
         gather = only_gather(result)
-        assert gather.prompts[0] == said("fr", "welcome")
+        assert gather.prompts[0] == welcome("fr")
         assert gather.speech_locale == pack("fr").speech_locale
 
     def test_disabled_german_is_not_offered(self) -> None:
@@ -288,7 +310,7 @@ class TestStart:
 
         gather = only_gather(result)
         assert gather.prompts == (
-            said("nl", "welcome"),
+            welcome("nl"),
             *language_options(WITHOUT_GERMAN),
         )
         assert "deutsch" not in gather.hints
@@ -301,7 +323,7 @@ class TestStart:
 
         gather = assert_need_menu(result, language)
         assert gather.prompts == (
-            said(language, "returning_welcome"),
+            *returning_welcome(language),
             *need_prompts(language),
         )
         assert result.effects == (LanguageChosen(language, "returning"),)
@@ -311,7 +333,7 @@ class TestStart:
 
         gather = only_gather(result)
         assert gather.action == "/twilio/ivr/language?lang=&try=0"
-        assert gather.prompts[0] == said("nl", "welcome")
+        assert gather.prompts[0] == welcome("nl")
         assert result.effects == ()
 
     def test_returning_caller_outside_hours_hears_closed_message_in_their_language(

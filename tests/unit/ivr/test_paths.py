@@ -1,6 +1,12 @@
 """Every path of the IVR, explored: every menu with every key, silence, invalid input
 and speech in every language of each line, open and closed.
 
+The lines are those a deployment configures: the single line of the default settings
+(HOTLINE_IVR__*: Dutch, French, English, German) and the example lines of the README
+(docker/lines.example.json: national Dutch/French, Leuven Dutch/English, Brussels
+French/Dutch/English), each run as app/ivr/lines.py runs it: its name in the
+greeting, its languages in its order and its keys, hours and where to turn.
+
 Asserted for every answer: valid TwiML (rendered by the adapter, parsed by the
 simulator's strict parser), no dead end (each answer ends in a menu, the queue or a
 hang-up; staying silent always reaches a person or the voicemail at once; repeating
@@ -15,12 +21,15 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter
 
-from app.config import IvrSettings
-from app.ivr import journeys, menu
+from app.config import IvrSettings, Line, LineSettings, Settings
+from app.ivr import journeys, lines, menu
 from app.ivr.journeys import parse_action
 from app.ivr.menu import CallerInput, MenuContext
 from app.ivr.prompts import PromptCatalogue, load_catalogue
@@ -36,17 +45,20 @@ FILLERS = ("wat", "was", "quoi", "what", "euh", "hein", "huh", "ja", "oui", "hm"
 NONSENSE = ("the weather is nice today", "blablabla", "", "   ")
 
 
-@dataclass(frozen=True)
-class Line:
-    name: str
-    languages: tuple[str, ...]
+EXAMPLE_LINES = Path(__file__).parents[3] / "docker" / "lines.example.json"
 
 
-LINES = (
-    Line("national", ("nl", "fr", "en", "de")),
-    Line("brussels", ("fr", "nl", "en")),
-    Line("leuven", ("nl", "en")),
-)
+def configured_lines() -> tuple[Line, ...]:
+    example = TypeAdapter(tuple[LineSettings, ...]).validate_json(
+        EXAMPLE_LINES.read_text(encoding="utf-8")
+    )
+    return (*Settings().hotline_lines, *Settings(lines=example).hotline_lines)
+
+
+LINES = configured_lines()
+# A Monday (not a holiday) in Brussels: every line open at 11:00, closed at 23:00.
+OPEN_AT = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+CLOSED_AT = datetime(2026, 11, 23, 22, 0, tzinfo=UTC)
 RENDERER = TwimlRenderer("https://hotline.test")
 POSTCODE = "1030"
 
@@ -71,16 +83,15 @@ def place_for_postcode(postcode: str, language: str) -> str | None:
 
 
 def make_ctx(line: Line, *, is_open: bool = True) -> MenuContext:
-    return MenuContext(
-        catalogue=catalogue(line.languages),
-        default_language=line.languages[0],
-        max_retries=MAX_RETRIES,
-        gather_timeout_s=GATHER_TIMEOUT_S,
-        is_open=is_open,
-        open_from="08:00",
-        open_until="20:00",
+    ctx = lines.menu_context(
+        line,
+        catalogue(line.languages),
+        now=OPEN_AT if is_open else CLOSED_AT,
         place_for_postcode=place_for_postcode,
     )
+    assert (ctx.max_retries, ctx.gather_timeout_s) == (MAX_RETRIES, GATHER_TIMEOUT_S)
+    assert ctx.is_open is is_open
+    return ctx
 
 
 def inputs(ctx: MenuContext) -> list[CallerInput]:
@@ -156,6 +167,36 @@ def check_answer(
         assert not chosen, "no language is stored for a caller who chose none"
 
 
+def check_start(ctx: MenuContext, known: str | None, step: menu.Step) -> None:
+    """The first answer: the line's name and languages (in its order, keys 1, 2 …)
+    to a new caller; to a returning one, their language, and the other-language
+    offer in every language of the line."""
+    assert twiml.parse_voice(RENDERER.to_xml(step.script))
+    said = spoken(step.script)
+    if known is None:
+        main = ctx.pack(None)
+        assert said[0] == main.say("welcome", name=ctx.name(main))
+        assert said[0].locale == main.locale
+        options = said[1 : 1 + len(ctx.languages)]
+        assert options == [
+            ctx.pack(x).say("language_option", key=str(n))
+            for n, x in enumerate(ctx.languages, start=1)
+        ]
+        return
+    caller = ctx.pack(known)
+    if not ctx.is_open:
+        assert {s.locale for s in said} == {caller.locale}
+        return
+    others = [p for p in ctx.packs() if p.language != known]
+    assert said[:2] == [
+        caller.say("returning_welcome", name=ctx.name(caller)),
+        caller.say("other_language_option"),
+    ]
+    assert [s for s in said if s.locale != caller.locale] == [
+        p.say("other_language_option") for p in others
+    ]
+
+
 def explore(ctx: MenuContext) -> Exploration:
     seen: set[str] = set()
     todo: deque[ins.Gather] = deque()
@@ -167,7 +208,9 @@ def explore(ctx: MenuContext) -> Exploration:
         menu.start(ctx, known_language=x, known_postcode=POSTCODE)
         for x in ctx.languages
     ]
-    for start in starts:
+    knowns = [None, *ctx.languages, *ctx.languages]
+    for known, start in zip(knowns, starts, strict=True):
+        check_start(ctx, known, start)
         last = start.script.instructions[-1]
         if isinstance(last, ins.Gather):
             todo.append(last)
@@ -231,7 +274,7 @@ def assert_ends_when_repeated(
 
 
 @pytest.mark.parametrize("is_open", [True, False], ids=["open", "closed"])
-@pytest.mark.parametrize("line", LINES, ids=[line.name for line in LINES])
+@pytest.mark.parametrize("line", LINES, ids=[line.key for line in LINES])
 def test_every_menu_every_key_silence_and_word_gets_a_good_answer(
     line: Line, is_open: bool
 ) -> None:
@@ -252,14 +295,15 @@ def line_languages() -> list[tuple[Line, str]]:
     return [(line, x) for line in LINES for x in line.languages]
 
 
-IDS = [f"{line.name}-{x}" for line, x in line_languages()]
+IDS = [f"{line.key}-{x}" for line, x in line_languages()]
 
 
 @pytest.mark.parametrize(("line", "language"), line_languages(), ids=IDS)
 def test_a_person_within_two_keys_and_30_s_in_every_language(
     line: Line, language: str
 ) -> None:
-    journey = journeys.walk(make_ctx(line), journeys.fastest(language))
+    ctx = make_ctx(line)
+    journey = journeys.walk(ctx, journeys.fastest(ctx, language))
 
     assert journey.outcome == "queued"
     assert journey.stored_language == language == journey.queued_language
@@ -271,9 +315,9 @@ def test_a_person_within_two_keys_and_30_s_in_every_language(
 def test_the_typical_path_fits_in_45_s(line: Line, language: str) -> None:
     ctx = make_ctx(line)
     for caller, known, postcode in (
-        (journeys.typical(language), None, None),
-        (journeys.typical(language), language, None),  # returning
-        (journeys.typical(language), language, POSTCODE),  # "still 1030?" 1
+        (journeys.typical(ctx, language), None, None),
+        (journeys.typical(ctx, language), language, None),  # returning
+        (journeys.typical(ctx, language), language, POSTCODE),  # "still 1030?" 1
         (journeys.speaking(ctx, language), None, None),
         (journeys.speaking(ctx, language), language, POSTCODE),  # "yes"
     ):
@@ -287,7 +331,7 @@ def test_the_typical_path_fits_in_45_s(line: Line, language: str) -> None:
         assert any(isinstance(e, menu.PostcodeGiven) for e in journey.effects)
 
 
-@pytest.mark.parametrize("line", LINES, ids=[line.name for line in LINES])
+@pytest.mark.parametrize("line", LINES, ids=[line.key for line in LINES])
 def test_a_silent_caller_is_told_in_every_language_and_queued_within_30_s(
     line: Line,
 ) -> None:
@@ -307,7 +351,7 @@ def test_a_silent_caller_is_told_in_every_language_and_queued_within_30_s(
     assert [s.locale for s in told] == [p.locale for p in ctx.packs()]
 
 
-@pytest.mark.parametrize("line", LINES, ids=[line.name for line in LINES])
+@pytest.mark.parametrize("line", LINES, ids=[line.key for line in LINES])
 def test_the_first_menu_announces_the_way_to_a_person(line: Line) -> None:
     ctx = make_ctx(line)
     gather = menu.start(ctx, known_language=None).script.instructions[-1]
@@ -322,10 +366,15 @@ def test_a_returning_caller_confirms_their_postcode_instead_of_typing_it(
     line: Line, language: str
 ) -> None:
     ctx = make_ctx(line)
-    typing = journeys.walk(ctx, journeys.typical(language), known_language=language)
+    typing = journeys.walk(
+        ctx, journeys.typical(ctx, language), known_language=language
+    )
 
     journey = journeys.walk(
-        ctx, journeys.typical(language), known_language=language, known_postcode="1030"
+        ctx,
+        journeys.typical(ctx, language),
+        known_language=language,
+        known_postcode="1030",
     )
 
     assert menu.PostcodeGiven("1030") in journey.effects
@@ -378,7 +427,7 @@ def test_an_unknown_old_postcode_is_asked_again_not_confirmed() -> None:
     ctx = make_ctx(LINES[0])
 
     journey = journeys.walk(
-        ctx, journeys.typical("nl"), known_language="nl", known_postcode="9999"
+        ctx, journeys.typical(ctx, "nl"), known_language="nl", known_postcode="9999"
     )
 
     assert menu.PostcodeGiven(journeys.POSTCODE) in journey.effects
@@ -392,8 +441,11 @@ def test_the_budgets_are_measured_with_the_configured_slower_clearer_speech() ->
     gather = menu.start(ctx, known_language="en").script.instructions[-1]
 
     assert isinstance(gather, ins.Gather)
-    options = [p for p in gather.prompts if isinstance(p, ins.Say)][2:-1]
-    assert len(options) == len(menu.NEEDS)
+    # ... need_intro, the options, operator_option
+    options = [p for p in gather.prompts if isinstance(p, ins.Say)][-5:-1]
+    assert [p.text for p in options] == [
+        ctx.pack("en").text(f"need_option_{need}") for need in menu.NEEDS
+    ]
     assert {(p.rate, p.break_after_ms) for p in options} == {
         (VOICE.speech_rate, VOICE.option_break_ms)
     }

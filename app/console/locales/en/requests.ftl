@@ -118,6 +118,8 @@ req-event = { $kind ->
     [escalated] Escalated to a coordinator ({ $reason ->
         [no_volunteer_accepted] nobody said yes
         [no_volunteer_in_range] no volunteer within reach
+        [operator_wrapup] the operator asked for it
+        [neighbour_did_not_come] the neighbour did not come
        *[other] details missing
     })
     [match_requested] Matching started by hand
@@ -135,6 +137,21 @@ req-event = { $kind ->
     [confirmation_delivered] Confirmation call answered
     [confirmation_unanswered] Confirmation call not answered
     [confirmation_failed] Confirmation call could not be placed
+    [call_attached] Another call of the same number, attached
+    [wrapup] Operator's wrap-up
+    [wrapup_note] Operator's spoken note attached
+    [awaiting_approval] Waiting for a coordinator's approval
+    [approved] Approved by a coordinator
+    [masked_call] The neighbour called them through the hotline
+    [masked_call_ended] Masked call ended ({ $status })
+    [masked_call_refused] A neighbour typed this request's code: refused, not theirs
+    [status_call] They called to hear where it stands
+    [followup_call] Follow-up call placed
+    [followup_came] Follow-up: the neighbour came
+    [followup_did_not_come] Follow-up: the neighbour did not come
+    [followup_unanswered] Follow-up call not answered
+    [followup_failed] Follow-up call could not be placed
+    [followup_skipped] No follow-up call: no number to call
    *[other] { $kind }
 }
 

@@ -118,6 +118,8 @@ req-event = { $kind ->
     [escalated] Transmise à un coordinateur ({ $reason ->
         [no_volunteer_accepted] personne n’a dit oui
         [no_volunteer_in_range] aucun bénévole à portée
+        [operator_wrapup] à la demande de l’opérateur
+        [neighbour_did_not_come] le voisin n’est pas venu
        *[other] données manquantes
     })
     [match_requested] Attribution lancée à la main
@@ -135,6 +137,21 @@ req-event = { $kind ->
     [confirmation_delivered] Appel de confirmation décroché
     [confirmation_unanswered] Appel de confirmation sans réponse
     [confirmation_failed] L’appel de confirmation n’a pas pu être passé
+    [call_attached] Un autre appel du même numéro, joint
+    [wrapup] Clôture par l’opérateur
+    [wrapup_note] Note vocale de l’opérateur jointe
+    [awaiting_approval] En attente de l’accord d’un coordinateur
+    [approved] Approuvée par un coordinateur
+    [masked_call] Le voisin l’a appelée par la ligne
+    [masked_call_ended] Appel masqué terminé ({ $status })
+    [masked_call_refused] Un voisin a tapé le code de cette demande : refusé, ce n’est pas la sienne
+    [status_call] Appel pour savoir où en est la demande
+    [followup_call] Appel de suivi passé
+    [followup_came] Suivi : le voisin est venu
+    [followup_did_not_come] Suivi : le voisin n’est pas venu
+    [followup_unanswered] Appel de suivi sans réponse
+    [followup_failed] L’appel de suivi n’a pas pu être passé
+    [followup_skipped] Pas d’appel de suivi : aucun numéro à appeler
    *[other] { $kind }
 }
 

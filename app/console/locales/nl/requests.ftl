@@ -118,6 +118,8 @@ req-event = { $kind ->
     [escalated] Doorgegeven aan een coördinator ({ $reason ->
         [no_volunteer_accepted] niemand zei ja
         [no_volunteer_in_range] geen vrijwilliger binnen bereik
+        [operator_wrapup] op vraag van de operator
+        [neighbour_did_not_come] de buur is niet gekomen
        *[other] gegevens ontbreken
     })
     [match_requested] Koppelen met de hand gestart
@@ -135,6 +137,21 @@ req-event = { $kind ->
     [confirmation_delivered] Bevestigingsoproep beantwoord
     [confirmation_unanswered] Bevestigingsoproep niet beantwoord
     [confirmation_failed] Bevestigingsoproep kon niet geplaatst worden
+    [call_attached] Nog een oproep van hetzelfde nummer, toegevoegd
+    [wrapup] Afronding door de operator
+    [wrapup_note] Ingesproken notitie van de operator toegevoegd
+    [awaiting_approval] Wacht op goedkeuring door een coördinator
+    [approved] Goedgekeurd door een coördinator
+    [masked_call] De buur belde via de lijn
+    [masked_call_ended] Afgeschermde oproep beëindigd ({ $status })
+    [masked_call_refused] Een buur typte de code van deze vraag: geweigerd, niet de zijne
+    [status_call] Gebeld om te horen hoe het ervoor staat
+    [followup_call] Opvolgoproep geplaatst
+    [followup_came] Opvolging: de buur is gekomen
+    [followup_did_not_come] Opvolging: de buur is niet gekomen
+    [followup_unanswered] Opvolgoproep niet beantwoord
+    [followup_failed] Opvolgoproep kon niet geplaatst worden
+    [followup_skipped] Geen opvolgoproep: geen nummer om te bellen
    *[other] { $kind }
 }
 

@@ -1,0 +1,30 @@
+"""The caller's choice while the database is unreachable: thin, no database."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from app.resilience import outage
+from app.state import StateDep
+from app.telephony.webhooks import VoiceEventDep, respond
+
+router = APIRouter(prefix="/twilio", tags=["twilio"])
+
+
+@router.post("/outage/choice")
+async def outage_choice(
+    event: VoiceEventDep,
+    state: StateDep,
+    language: Annotated[str | None, Query(alias="lang", max_length=5)] = None,
+    retries: Annotated[int, Query(alias="try", ge=0, le=20)] = 0,
+) -> Response:
+    """A callback or a message, chosen while the hotline could not queue the call."""
+    return await respond(
+        state,
+        None,
+        lambda: outage.choose(state, event, language, retries),
+        fallback=lambda: outage.message_script(state, event, language),
+    )

@@ -1,0 +1,1 @@
+"""The operator's wrap-up by phone, once the caller hung up."""

@@ -1,0 +1,8 @@
+### French: what differs between the hotline's lines (numbers). Same messages in
+### every language (tests enforce it).
+
+# The hotline's name in the greeting, for a line that configures none in this
+# language (HOTLINE_LINES names).
+hotline_name = Ligne Solidarité
+# To a returning caller, after the welcome, in every language of the line.
+other_language_option = Autre langue ? Appuyez sur 9.
