@@ -8,6 +8,9 @@
     ├── Conflict (409)
     └── TooManyRequests (429)
 
+A value the database refuses (an id past 32 bits on PostgreSQL, a malformed value)
+is a 400 too.
+
 Domain errors subclass these (e.g. calls.errors.CallNotFound). Services raise them;
 only routers and dependencies may raise HTTPException. Twilio webhooks never see
 this JSON: their router turns failures into fallback TwiML.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, DBAPIError
 
 
 class AppError(Exception):
@@ -69,5 +73,33 @@ async def app_error_response(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _is_bad_value(exc: DBAPIError) -> bool:
+    """The database (or its driver, before sending) refused a value: asyncpg raises
+    OverflowError for an integer past 32 bits, the server a DataError."""
+    if isinstance(exc, DataError):
+        return True
+    cause: BaseException | None = exc.orig
+    while cause is not None:
+        if isinstance(cause, OverflowError) or type(cause).__name__ == "DataError":
+            return True
+        cause = cause.__cause__
+    return False
+
+
+async def data_error_response(request: Request, exc: Exception) -> JSONResponse:
+    """A value the database cannot hold (an id past PostgreSQL's 32-bit integers, a
+    malformed value): the client's input, not a server fault. Nothing was written
+    (the statement failed, the session rolls back). Any other database error is
+    re-raised: a 500, logged, as before."""
+    assert isinstance(exc, DBAPIError)
+    if not _is_bad_value(exc):
+        raise exc
+    return JSONResponse(
+        {"error": "BadRequest", "detail": "a value is out of range or malformed"},
+        status_code=400,
+    )
+
+
 def register_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, app_error_response)
+    app.add_exception_handler(DBAPIError, data_error_response)

@@ -3,12 +3,13 @@ itself written to the log."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from app.audit import service
+from app.audit.download import ExportFormat, audited_download
 from app.audit.schemas import AuditFilter, AuditPage
 from app.auth.dependencies import AdminDep
 from app.db import SessionDep
@@ -45,32 +46,14 @@ async def export_entries(
     state: StateDep,
     admin: AdminDep,
     filters: Annotated[AuditFilter, Query()],
-    export_format: Annotated[Literal["csv", "json"], Query(alias="format")] = "csv",
+    export_format: Annotated[ExportFormat, Query(alias="format")] = "csv",
 ) -> StreamingResponse:
     """Every matching entry, oldest first, as CSV or JSON. The export is audited."""
-    now = state.clock.now()
-    await service.record_export(
+    return await audited_download(
         session,
+        state,
         actor=admin.username,
-        subject="audit",
-        filters={**filters.model_dump(), "format": export_format},
-        now=now,
-    )
-    await session.close()  # the export reads in short sessions of its own
-    stamp = now.strftime("%Y%m%d-%H%M")
-    if export_format == "json":
-        body = service.export_json(state.sessionmaker, filters)
-        media_type = "application/json"
-    else:
-        body = service.export_csv(state.sessionmaker, filters)
-        media_type = "text/csv; charset=utf-8"
-    return StreamingResponse(
-        body,
-        media_type=media_type,
-        headers={
-            "Content-Disposition": (
-                f'attachment; filename="audit-{stamp}.{export_format}"'
-            ),
-            "Cache-Control": "no-store",
-        },
+        filters=filters,
+        export_format=export_format,
+        stamp=state.clock.now(),
     )

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from pydantic import ValidationError
 
 from app.audit import service as audit
+from app.audit.download import audited_download
 from app.audit.schemas import AuditFilter
 from app.console.security import AdminViewerDep
 from app.console.templating import viewer_page
@@ -73,29 +74,11 @@ async def audit_export(
     session: SessionDep,
 ) -> StreamingResponse:
     filters, _ = _filters(request)
-    now = state.clock.now()
-    await audit.record_export(
+    return await audited_download(
         session,
+        state,
         actor=viewer.username,
-        subject="audit",
-        filters={**filters.model_dump(), "format": export_format},
-        now=now,
-    )
-    await session.close()  # the export reads in short sessions of its own
-    stamp = viewer.t.local(now).strftime("%Y%m%d-%H%M")
-    if export_format == "json":
-        body = audit.export_json(state.sessionmaker, filters)
-        media_type = "application/json"
-    else:
-        body = audit.export_csv(state.sessionmaker, filters)
-        media_type = "text/csv; charset=utf-8"
-    return StreamingResponse(
-        body,
-        media_type=media_type,
-        headers={
-            "Content-Disposition": (
-                f'attachment; filename="audit-{stamp}.{export_format}"'
-            ),
-            "Cache-Control": "no-store",
-        },
+        filters=filters,
+        export_format=export_format,
+        stamp=viewer.t.local(state.clock.now()),
     )

@@ -21,12 +21,19 @@ OPEN_FOR_REQUESTER = ("new", "offered", "matched")
 
 def has_news_for_requester() -> ColumnElement[bool]:
     """A request its requester is told about when they call: offered to neighbours,
-    taken by one, or escalated to a coordinator. One the hotline has not started on
-    yet (its call just ended, awaiting triage) is not: that caller goes through the
-    menu, and their call is attached to it before matching (app/triage)."""
+    taken by one, escalated to a coordinator, or waiting for a coordinator's approval
+    (triage: that can take hours). One whose call just ended (matching starts in a
+    moment) is not: that caller goes through the menu, and their call is attached to
+    it before matching (app/triage)."""
     return or_(
         HelpRequest.status.in_(("offered", IN_PROGRESS)),
-        and_(HelpRequest.status == "new", HelpRequest.escalated_at.is_not(None)),
+        and_(
+            HelpRequest.status == "new",
+            or_(
+                HelpRequest.escalated_at.is_not(None),
+                HelpRequest.is_awaiting_approval.is_(True),
+            ),
+        ),
     )
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import redis.asyncio as redis_asyncio
-from redis.exceptions import RedisError
 
 from app.config import QueueSettings, Settings
 from app.queue.backend import QueueBackend
@@ -23,7 +22,7 @@ from app.queue.memory_backend import InMemoryQueueBackend
 from app.queue.redis_backend import RedisQueueBackend
 from tests.e2e.queue.queue_support import OpenHotline
 from tests.support.harness import Hotline, hotline_harness
-from tests.support.services import in_ci, redis_url
+from tests.support.services import redis_client_or_skip, redis_url
 
 MAX_INSTANCES = 2
 
@@ -32,20 +31,6 @@ MAX_INSTANCES = 2
 def backend_kind(request: pytest.FixtureRequest) -> str:
     kind: str = request.param
     return kind
-
-
-async def redis_client() -> redis_asyncio.Redis:
-    """A decoding client, or skip (fail in CI) when the server is unreachable."""
-    client = redis_asyncio.Redis.from_url(redis_url(), decode_responses=True)
-    try:
-        await client.ping()
-    except (RedisError, OSError) as exc:
-        await client.aclose()
-        message = f"Redis not reachable at {redis_url()} ({exc})"
-        if in_ci():
-            pytest.fail(message + " (required in CI)")
-        pytest.skip(message)
-    return client
 
 
 @dataclass
@@ -79,7 +64,7 @@ async def store(backend_kind: str) -> AsyncIterator[Store]:
     if backend_kind == "memory":
         yield Store(kind="memory", backends=[InMemoryQueueBackend()])
         return
-    client = await redis_client()
+    client = await redis_client_or_skip()
     prefix = f"faults-test:{uuid.uuid4().hex}:"
     store = Store(kind="redis", client=client, prefix=prefix)
     for _ in range(MAX_INSTANCES):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from typing import Any
 
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -48,6 +49,25 @@ def _redis_ok(url: str) -> bool:
         return False
     finally:
         client.close()
+
+
+async def redis_client_or_skip() -> Any:
+    """A decoding asyncio client (redis.asyncio.Redis), or skip the test when the
+    server is unreachable (fail in CI, where Redis must run)."""
+    import pytest
+    import redis.asyncio as redis_asyncio
+    from redis.exceptions import RedisError
+
+    client = redis_asyncio.Redis.from_url(redis_url(), decode_responses=True)
+    try:
+        await client.ping()
+    except (RedisError, OSError) as exc:
+        await client.aclose()
+        message = f"Redis not reachable at {redis_url()} ({exc}); start redis-server"
+        if in_ci():
+            pytest.fail(message + " (required in CI)")
+        pytest.skip(message)
+    return client
 
 
 def postgres_available() -> bool:

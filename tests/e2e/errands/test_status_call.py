@@ -4,10 +4,13 @@ needed (closed, and the neighbour is told by SMS)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 from sqlalchemy import select
 
 from app.calls.models import Call
+from app.config import Settings
 from app.help_requests.models import HelpRequest
 from app.matching import service as matching_service
 from tests.e2e.errands.errands_support import (
@@ -20,7 +23,7 @@ from tests.e2e.errands.errands_support import (
     take,
     texts_to,
 )
-from tests.support.harness import HOTLINE_NUMBER, Hotline
+from tests.support.harness import HOTLINE_NUMBER, Hotline, hotline_harness
 from twilio_simulator.parties import OperatorPhone, Press, ScriptedCaller
 from twilio_simulator.state import SimCall
 
@@ -125,3 +128,27 @@ async def test_an_escalated_request_says_a_coordinator_will_call_and_silence_que
         ).scalar_one()
     assert call.outcome == "bridged"
     assert (await request(hotline, made.id)).status == "new"
+
+
+@pytest.fixture
+async def triage_hotline(settings: Settings) -> AsyncIterator[Hotline]:
+    matching = settings.matching.model_copy(update={"mode": "triage"})
+    async with hotline_harness(settings.model_copy(update={"matching": matching})) as h:
+        yield h
+
+
+async def test_a_request_awaiting_a_coordinators_approval_is_announced(
+    triage_hotline: Hotline,
+) -> None:
+    hotline = triage_hotline
+    made = await request_on_behalf(hotline)
+    assert made.is_awaiting_approval
+    assert made.status == "new"
+
+    await hotline.call(ScriptedCaller([Press("2")]), from_=REQUESTER)
+    await hotline.run()
+
+    heard = _requester_call(hotline).transcript.format()
+    assert "nous cherchons un voisin près de chez vous" in heard
+    closed = await request(hotline, made.id)
+    assert (closed.status, closed.close_reason) == ("closed", "no_longer_needed")

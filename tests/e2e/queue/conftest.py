@@ -13,8 +13,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
-import redis.asyncio as redis_asyncio
-from redis.exceptions import RedisError
 
 from app.config import QueueSettings, Settings
 from app.queue.backend import QueueBackend
@@ -22,7 +20,7 @@ from app.queue.memory_backend import InMemoryQueueBackend
 from app.queue.redis_backend import RedisQueueBackend
 from tests.e2e.queue.queue_support import OpenHotline
 from tests.support.harness import Hotline, hotline_harness
-from tests.support.services import in_ci, redis_url
+from tests.support.services import redis_client_or_skip
 
 MAX_INSTANCES = 3
 
@@ -31,19 +29,6 @@ MAX_INSTANCES = 3
 def backend_kind(request: pytest.FixtureRequest) -> str:
     kind: str = request.param
     return kind
-
-
-async def _redis_client() -> redis_asyncio.Redis:
-    client = redis_asyncio.Redis.from_url(redis_url(), decode_responses=True)
-    try:
-        await client.ping()
-    except (RedisError, OSError) as exc:
-        await client.aclose()
-        message = f"Redis not reachable at {redis_url()} ({exc}); start redis-server"
-        if in_ci():
-            pytest.fail(message + " (required in CI)")
-        pytest.skip(message)
-    return client
 
 
 @pytest.fixture
@@ -59,7 +44,7 @@ async def queue_factory(backend_kind: str) -> AsyncIterator[Callable[[], QueueBa
         yield lambda: shared
         return
     prefix = f"e2e-test:{uuid.uuid4().hex}:"
-    clients = [await _redis_client() for _ in range(MAX_INSTANCES)]
+    clients = [await redis_client_or_skip() for _ in range(MAX_INSTANCES)]
     backends = [RedisQueueBackend(client, prefix=prefix) for client in clients]
     for backend in backends:
         await backend.initialize()
