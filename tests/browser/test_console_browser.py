@@ -148,7 +148,7 @@ async def test_a_request_on_someones_behalf_is_matched_live_by_a_yes_sms(
     await form.get_by_label("Phone number").fill("02 555 00 00")
     await form.get_by_label("Name", exact=True).fill("Jeanne Dubois")
     await form.get_by_label("Language").select_option("fr")
-    await form.get_by_label("Need").select_option("groceries")
+    await form.get_by_label("Need", exact=True).select_option("groceries")
     await form.get_by_label("Postcode").fill("1030")
     await form.get_by_label("Street").fill("Rue Royale Sainte-Marie")
     await form.get_by_label("House number").fill("12")
