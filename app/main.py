@@ -30,7 +30,6 @@ from app.errands.router import router as errands_router
 from app.errors import register_exception_handlers
 from app.geo.postcodes import load_postcode_directory
 from app.help_requests.router import router as requests_router
-from app.ivr.intake import Intake
 from app.ivr.prompts import load_catalogue
 from app.ivr.router import router as ivr_router
 from app.matching.router import router as matching_router
@@ -64,6 +63,7 @@ from app.volunteers.router import duty_router, phone_router
 from app.volunteers.router import router as volunteers_router
 from app.worklist.router import router as worklist_router
 from app.wrapup.router import router as wrapup_router
+from app.writer import Writer
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ def create_app(
                 option_break_ms=config.ivr.option_break_ms,
             ),
             postcodes=load_postcode_directory(),
-            intake=Intake(engine),
+            writer=Writer(engine),
             bans=BanList(
                 sessionmaker,
                 clock=the_clock,
@@ -164,7 +164,7 @@ def create_app(
                 ticker.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await ticker
-            await state.intake.aclose()
+            await state.writer.aclose()
             await state.limits.aclose()
             await engine.dispose()
             if redis is not None:

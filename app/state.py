@@ -14,12 +14,12 @@ from app.abuse.limits import RateLimits
 from app.clock import Clock
 from app.config import Settings
 from app.geo.postcodes import PostcodeDirectory
-from app.ivr.intake import Intake
 from app.ivr.prompts import PromptCatalogue
 from app.queue.backend import QueueBackend
 from app.resilience.store import MemoryResilienceStore, ResilienceStore
 from app.telephony.client import TelephonyClient
 from app.telephony.twilio_adapter import TwimlRenderer
+from app.writer import Writer
 
 
 @dataclass
@@ -34,7 +34,8 @@ class HotlineState:
     renderer: TwimlRenderer
     catalogue: PromptCatalogue
     postcodes: PostcodeDirectory
-    intake: Intake
+    # Every webhook's writes, as units of work sharing group commits.
+    writer: Writer
     bans: BanList
     limits: RateLimits
     # The outage journal and the redials (app/resilience); Redis when configured.

@@ -33,7 +33,7 @@ async def incoming_call(event: VoiceEventDep, state: StateDep) -> Response:
     """Twilio's voice URL: a new call to the hotline number."""
     return await respond(
         state,
-        None,  # the hot path opens no session (see service.handle_incoming)
+        None,  # a unit of work (app/writer.py): nothing to roll back here
         lambda: service.handle_incoming(state, event),
         fallback=lambda: service.fallback_script(
             state, None, to_queue=True, to_number=event.to_number
@@ -46,16 +46,13 @@ async def incoming_call(event: VoiceEventDep, state: StateDep) -> Response:
 async def voicemail(
     event: VoiceEventDep,
     state: StateDep,
-    session: SessionDep,
     language: LanguageQuery = None,
 ) -> Response:
     """The caller's voicemail was recorded."""
     return await respond(
         state,
-        session,
-        lambda: service.handle_voicemail(
-            session, state, language=language, event=event
-        ),
+        None,  # a unit of work (app/writer.py): nothing to roll back here
+        lambda: service.handle_voicemail(state, language=language, event=event),
         fallback=lambda: service.fallback_script(
             state, language, to_queue=False, to_number=event.to_number
         ),
@@ -68,7 +65,6 @@ async def menu_input(
     node: menu.Node,
     event: VoiceEventDep,
     state: StateDep,
-    session: SessionDep,
     language: LanguageQuery = None,
     retries: TryQuery = 0,
     postcode: PostcodeQuery = None,
@@ -76,9 +72,8 @@ async def menu_input(
     """The caller answered (or did not answer) an IVR menu."""
     return await respond(
         state,
-        session,
+        None,  # a unit of work (app/writer.py): nothing to roll back here
         lambda: service.handle_gather(
-            session,
             state,
             node=node,
             language=language,

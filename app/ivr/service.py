@@ -10,17 +10,17 @@ import functools
 import hashlib
 from datetime import datetime
 
+from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.abuse import service as abuse_service
-from app.calls import repository as call_repository
 from app.calls import service as call_service
-from app.calls.models import Call
+from app.calls import statements as call_statements
+from app.calls.statements import CallFacts
 from app.config import Line
 from app.errands import service as errands_service
-from app.help_requests import service as request_service
-from app.help_requests.models import HelpRequest
-from app.ivr import effects, lines, menu
+from app.help_requests import statements as request_statements
+from app.ivr import effects, intake, lines, menu
 from app.ivr.intake import NewCall
 from app.ivr.repository import Arrival, FirstSight
 from app.phone_numbers import to_e164
@@ -57,20 +57,11 @@ def menu_context(
     )
 
 
-def line_of(state: HotlineState, call: Call) -> Line:
-    """The line a caller's call came in on, recorded at its first webhook (a call
-    first seen later is recorded now, by the number it dialled)."""
-    if call.line is None:
-        call.line = state.settings.line_for_number(call.to_number).key
-    return state.settings.line(call.line)
-
-
 async def handle_incoming(state: HotlineState, event: VoiceEvent) -> ins.Script:
     """A call reached the hotline number: a volunteer's duty line or the caller menu.
 
-    The hot path of the hotline: the lookup and the writes of the call, its help
-    request and their first events share one transaction with other new calls'
-    (app/ivr/intake.py).
+    The lookup and the writes of the call, its help request and their first
+    events are one unit of work (app/ivr/intake.py, app/writer.py).
     """
     now = state.clock.now()
     caller_e164 = to_e164(event.from_number) if event.direction == "inbound" else None
@@ -92,7 +83,8 @@ async def handle_incoming(state: HotlineState, event: VoiceEvent) -> ins.Script:
         step = first_step(seen.last_language, seen.last_postcode)
         return _new_call(event, caller_e164, seen, step, now, line=line)
 
-    seen = await state.intake.admit(Arrival(event.call_sid, caller_e164), rows_for)
+    arrival = Arrival(event.call_sid, caller_e164)
+    seen = await state.writer(lambda c: intake.admit(c, arrival, rows_for))
     if errands_service.takes_call(seen):
         return await errands_service.incoming(state, event, seen)
     if seen.operator_id is not None:
@@ -151,7 +143,6 @@ def _new_call(
 
 
 async def handle_gather(
-    session: AsyncSession,
     state: HotlineState,
     *,
     node: menu.Node,
@@ -160,31 +151,12 @@ async def handle_gather(
     event: VoiceEvent,
     postcode: str | None = None,
 ) -> ins.Script:
+    """The caller answered (or did not answer) the menu `node`: one unit of work."""
     now = state.clock.now()
-    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     heard = menu.CallerInput(digits=event.digits, speech=event.speech)
-    step = menu.step(
-        node,
-        language=language,
-        retries=retries,
-        heard=heard,
-        ctx=menu_context(
-            state,
-            now,
-            line=line_of(state, call),
-            number_known=call.caller_e164 is not None,
-        ),
-        postcode=postcode,
-    )
-    # A retried webhook must not be applied twice, but a caller may come back to a
-    # menu (9 = change language) and give the same answer again: that is new. So the
-    # key names the visit of the node (how often the caller was sent to it), which a
-    # replay shares with the original; concurrent attempts collide on the unique key.
-    visit = await call_repository.count_visits(session, call.id, node)
     signature = _digest(
         f"{language}|{retries}|{postcode}|{event.digits}|{event.speech}"
     )
-    key = f"ivr:{event.call_sid}:{node}:{visit}:{signature}"
     detail: dict[str, object] = {"node": node, "try": retries}
     if event.digits is not None:
         detail["digits"] = event.digits
@@ -192,45 +164,91 @@ async def handle_gather(
         detail["speech"] = event.speech
         detail["confidence"] = event.speech_confidence
     kind = "input" if not heard.is_empty else "no_input"
-    if await call_service.add_event(
-        session, call, kind, now=now, detail=detail, dedupe_key=key
-    ):
-        request = await request_service.ensure_for_call(session, call, now=now)
-        await _apply(session, call, request, step, now=now, node=node)
-    await session.commit()
-    return step.script
+
+    def unit(connection: Connection) -> ins.Script:
+        call = _call_of(connection, event, now=now, node=node)
+        step = menu.step(
+            node,
+            language=language,
+            retries=retries,
+            heard=heard,
+            ctx=_context_of(state, call, now),
+            postcode=postcode,
+        )
+        # A retried webhook must not be applied twice, but a caller may come back
+        # to a menu (9 = change language) and give the same answer again: that is
+        # new. So the key names the visit of the node (how often the caller was sent
+        # to it), which a replay shares with the original; concurrent attempts
+        # collide on the unique key.
+        key = f"ivr:{event.call_sid}:{node}:{call.visits}:{signature}"
+        if call_statements.add_event_once(
+            connection, call.id, kind, now=now, detail=detail, dedupe_key=key
+        ):
+            _apply(connection, state, call, step, now=now, node=node)
+        return step.script
+
+    return await state.writer(unit)
 
 
 async def handle_voicemail(
-    session: AsyncSession,
-    state: HotlineState,
-    *,
-    language: str | None,
-    event: VoiceEvent,
+    state: HotlineState, *, language: str | None, event: VoiceEvent
 ) -> ins.Script:
+    """The caller's voicemail was recorded: one unit of work."""
     now = state.clock.now()
-    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     recording = menu.VoicemailInput(
         event.recording_url, event.recording_duration_s or 0
     )
-    ctx = menu_context(
-        state, now, line=line_of(state, call), number_known=call.caller_e164 is not None
-    )
-    step = menu.voicemail_left(language, recording, ctx)
     # Recording URLs are longer than the dedupe key column: key on a digest.
     key = f"voicemail:{event.call_sid}:{_digest(event.recording_url or '')}"
-    if await call_service.add_event(
-        session,
-        call,
-        "recording",
+
+    def unit(connection: Connection) -> ins.Script:
+        call = _call_of(connection, event, now=now)
+        step = menu.voicemail_left(language, recording, _context_of(state, call, now))
+        if call_statements.add_event_once(
+            connection,
+            call.id,
+            "recording",
+            now=now,
+            detail={"url": event.recording_url},
+            dedupe_key=key,
+        ):
+            _apply(connection, state, call, step, now=now, node="voicemail")
+        return step.script
+
+    return await state.writer(unit)
+
+
+def _call_of(
+    connection: Connection, event: VoiceEvent, *, now: datetime, node: str = ""
+) -> CallFacts:
+    return call_statements.facts_or_new(
+        connection,
+        sid=event.call_sid,
+        purpose="caller",
+        direction=event.direction,
+        from_number=event.from_number,
+        to_number=event.to_number,
+        status=event.call_status,
         now=now,
-        detail={"url": event.recording_url},
-        dedupe_key=key,
-    ):
-        request = await request_service.ensure_for_call(session, call, now=now)
-        await _apply(session, call, request, step, now=now, node="voicemail")
-    await session.commit()
-    return step.script
+        node=node,
+    )
+
+
+def _line_key(state: HotlineState, call: CallFacts) -> str:
+    """The line a caller's call came in on, recorded at its first webhook (a call
+    first seen later: by the number it dialled)."""
+    return call.line or state.settings.line_for_number(call.to_number).key
+
+
+def _context_of(
+    state: HotlineState, call: CallFacts, now: datetime
+) -> menu.MenuContext:
+    return menu_context(
+        state,
+        now,
+        line=state.settings.line(_line_key(state, call)),
+        number_known=call.caller_e164 is not None,
+    )
 
 
 def fallback_script(
@@ -251,10 +269,10 @@ def fallback_script(
     return ins.Script((pack.say("error_apology"), pack.say("goodbye"), ins.Hangup()))
 
 
-async def _apply(
-    session: AsyncSession,
-    call: Call,
-    request: HelpRequest,
+def _apply(
+    connection: Connection,
+    state: HotlineState,
+    call: CallFacts,
     step: menu.Step,
     *,
     now: datetime,
@@ -262,16 +280,21 @@ async def _apply(
 ) -> None:
     """Persist the menu's effects on the call timeline and the help request."""
     changes = effects.changes_of(step, node=node)
-    for name, value in changes.call.items():
-        if name == "outcome":
-            value = call.outcome or value  # never overwrite how the call ended
-        setattr(call, name, value)
-    for name, value in changes.request.items():
-        setattr(request, name, value)
-    for kind, detail in changes.request_events:
-        request_service.record(session, request, kind, now=now, detail=detail)
-    for kind, detail in changes.call_events:
-        await call_service.add_event(session, call, kind, now=now, detail=detail)
+    call_fields = dict(changes.call)
+    if "outcome" in call_fields:
+        call_fields["outcome"] = call.outcome or call_fields["outcome"]
+    if call.line is None:
+        call_fields["line"] = _line_key(state, call)
+    call_statements.set_fields(connection, call.id, call_fields)
+    request_id = request_statements.ensure_for_call(connection, call, now=now)
+    request_fields = dict(changes.request)
+    if changes.request_events:
+        request_fields["updated_at"] = now
+    request_statements.set_fields(connection, request_id, request_fields)
+    request_statements.add_events(
+        connection, request_id, changes.request_events, now=now
+    )
+    call_statements.add_events(connection, call.id, changes.call_events, now=now)
 
 
 async def handle_status(

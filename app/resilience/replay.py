@@ -91,21 +91,18 @@ async def _replay(state: HotlineState, entry: Pending) -> None:
             await _known_number(then, event)
         case "gather":
             node: menu.Node = args["node"]
-            async with state.sessionmaker() as session:
-                await ivr_service.handle_gather(
-                    session,
-                    then,
-                    node=node,
-                    language=args.get("language"),
-                    retries=int(args.get("retries", 0)),
-                    event=_voice(entry),
-                    postcode=args.get("pc"),
-                )
+            await ivr_service.handle_gather(
+                then,
+                node=node,
+                language=args.get("language"),
+                retries=int(args.get("retries", 0)),
+                event=_voice(entry),
+                postcode=args.get("pc"),
+            )
         case "voicemail":
-            async with state.sessionmaker() as session:
-                await ivr_service.handle_voicemail(
-                    session, then, language=args.get("language"), event=_voice(entry)
-                )
+            await ivr_service.handle_voicemail(
+                then, language=args.get("language"), event=_voice(entry)
+            )
         case "status":
             async with state.sessionmaker() as session:
                 await ivr_service.handle_status(session, then, _status(entry))

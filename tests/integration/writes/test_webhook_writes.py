@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.calls.models import Call, CallEvent
-from app.help_requests import service as request_service
+from app.help_requests import statements as request_statements
 from app.help_requests.models import HelpRequest
 from tests.e2e.ivr.probe import BASE_URL, call_by_sid, call_events, post_webhook
 from tests.support.harness import HOTLINE_NUMBER, TEST_ACCOUNT_SID, Hotline
@@ -142,11 +142,11 @@ async def test_a_failing_webhook_writes_nothing_and_its_retry_writes_once(
     language = (gather_action(first), params(sid, Digits="1"))
     before = shape(await timeline(hotline, sid))
 
-    async def broken(*_args: object, **_kwargs: object) -> HelpRequest:
+    def broken(*_args: object, **_kwargs: object) -> int:
         raise RuntimeError("the database went away mid-webhook")
 
     # Fails after the webhook's event was inserted, before its commit.
-    monkeypatch.setattr(request_service, "ensure_for_call", broken)
+    monkeypatch.setattr(request_statements, "ensure_for_call", broken)
     failed = await post(hotline, *language)
     assert "Redirect" in failed.text  # the fallback: to a volunteer, never silence
     assert shape(await timeline(hotline, sid)) == before
