@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Connection, DateTime, MetaData, event, make_url
+from sqlalchemy import Connection, DateTime, Insert, MetaData, event, make_url
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -177,6 +179,17 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         SqliteWriteGate.for_file(db_path).install(engine)
         return engine
     return create_async_engine(url, echo=echo, pool_size=10, max_overflow=20)
+
+
+def insert_ignoring(table: Any, column: str) -> dict[str, Insert]:
+    """`INSERT ... ON CONFLICT (column) DO NOTHING` for `table`, built once per
+    dialect (both SQLite and PostgreSQL know it): pick with `dialect.name`."""
+    return {
+        "sqlite": sqlite_insert(table).on_conflict_do_nothing(index_elements=[column]),
+        "postgresql": postgresql_insert(table).on_conflict_do_nothing(
+            index_elements=[column]
+        ),
+    }
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -11,7 +11,6 @@ from app.abuse import repository
 from app.abuse.errors import AlreadyBanned, BanNotFound
 from app.abuse.models import Ban
 from app.abuse.schemas import BanCreate, BanRead
-from app.calls import repository as call_repository
 from app.logging import mask_phone
 from app.phone_numbers import to_e164
 from app.state import HotlineState
@@ -92,21 +91,18 @@ async def screen_call(
     return None
 
 
-async def was_refused(
-    session: AsyncSession, state: HotlineState, event: CallStatusChanged
-) -> bool:
-    """A status callback of a call `screen_call` refused: it must write nothing
-    either. Cheap checks first; the database only for a screened-out number."""
+async def is_screened_out(state: HotlineState, event: CallStatusChanged) -> bool:
+    """Is the caller of this status callback banned or over the call limit now?
+
+    Then, if `screen_call` refused their call (no call row was written), the
+    callback must write nothing either; a call let in before the ban goes on. The
+    caller of this function checks for the row in its own unit of work."""
     caller_e164 = to_e164(event.from_number) if event.direction == "inbound" else None
     if caller_e164 is None:
         return False
-    if not (
-        await state.bans.is_banned(caller_e164)
-        or await state.limits.is_call_limited(caller_e164)
-    ):
-        return False
-    # Banned (or limited) during a call that was let in: that call goes on.
-    return await call_repository.get_by_sid(session, event.call_sid) is None
+    return await state.bans.is_banned(
+        caller_e164
+    ) or await state.limits.is_call_limited(caller_e164)
 
 
 def _refusal(state: HotlineState, prompt_id: str) -> ins.Script:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -182,12 +183,29 @@ async def add_event(
     return True
 
 
-async def apply_status(
-    session: AsyncSession, call: Call, event: CallStatusChanged, *, now: datetime
-) -> bool:
-    """Record a status callback; False when it is a duplicate. Never commits."""
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """What a status callback changes on its call: its event, and the fields."""
+
+    dedupe_key: str
+    detail: dict[str, Any]
+    occurred_at: datetime
+    fields: dict[str, Any]
+
+
+def status_change(
+    *,
+    sid: str,
+    status: str,
+    status_sequence: int,
+    answered_at: datetime | None,
+    ended_at: datetime | None,
+    event: CallStatusChanged,
+    now: datetime,
+) -> StatusChange:
+    """Pure: the event and the field changes for `event` on a call in this state
+    (status only moves forward; the first answer and the end are kept)."""
     seq = event.sequence_number if event.sequence_number is not None else -1
-    key = f"status:{call.twilio_call_sid}:{event.call_status}:{seq}"
     detail: dict[str, Any] = {
         "status": event.call_status,
         "sequence": event.sequence_number,
@@ -197,18 +215,48 @@ async def apply_status(
     if event.answered_by:
         detail["answered_by"] = event.answered_by
     occurred = event.occurred_at or now
+    new_status = next_status(status, event.call_status)
+    fields: dict[str, Any] = {
+        "status": new_status,
+        "status_sequence": max(status_sequence, seq),
+    }
+    if new_status == "in-progress" and answered_at is None:
+        fields["answered_at"] = occurred
+    if new_status in FINAL_STATUSES and ended_at is None:
+        fields["ended_at"] = occurred
+        fields["duration_s"] = event.duration_s
+    return StatusChange(
+        dedupe_key=f"status:{sid}:{event.call_status}:{seq}",
+        detail=detail,
+        occurred_at=occurred,
+        fields=fields,
+    )
+
+
+async def apply_status(
+    session: AsyncSession, call: Call, event: CallStatusChanged, *, now: datetime
+) -> bool:
+    """Record a status callback; False when it is a duplicate. Never commits."""
+    change = status_change(
+        sid=call.twilio_call_sid,
+        status=call.status,
+        status_sequence=call.status_sequence,
+        answered_at=call.answered_at,
+        ended_at=call.ended_at,
+        event=event,
+        now=now,
+    )
     if not await add_event(
-        session, call, "status", now=occurred, detail=detail, dedupe_key=key
+        session,
+        call,
+        "status",
+        now=change.occurred_at,
+        detail=change.detail,
+        dedupe_key=change.dedupe_key,
     ):
         return False
-    new_status = next_status(call.status, event.call_status)
-    if new_status == "in-progress" and call.answered_at is None:
-        call.answered_at = occurred
-    if new_status in FINAL_STATUSES and call.ended_at is None:
-        call.ended_at = occurred
-        call.duration_s = event.duration_s
-    call.status = new_status
-    call.status_sequence = max(call.status_sequence, seq)
+    for name, value in change.fields.items():
+        setattr(call, name, value)
     return True
 
 

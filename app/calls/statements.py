@@ -8,19 +8,19 @@ SQLite and PostgreSQL know).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Insert, bindparam, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from app.calls.models import Call, CallEvent
+from app.calls.service import status_change
+from app.db import insert_ignoring
 from app.help_requests.models import HelpRequest
 from app.phone_numbers import to_e164
-from app.telephony.events import FINAL_STATUSES
+from app.telephony.events import FINAL_STATUSES, CallStatusChanged
 
 LIVE_STATUSES = ("queued", "initiated", "ringing", "in-progress")
 
@@ -41,6 +41,8 @@ class CallFacts:
     answered_at: datetime | None
     ended_at: datetime | None
     request_id: int | None  # the call's help request, if it has one yet
+    request_need: str | None
+    request_postcode: str | None
     visits: int  # how often the call was sent to the menu node asked about
 
 
@@ -54,42 +56,34 @@ _VISITS = (
     .scalar_subquery()
     .label("visits")
 )
-_REQUEST_ID = (
-    select(HelpRequest.id)
-    .where(HelpRequest.call_id == Call.id)
-    .scalar_subquery()
-    .label("request_id")
+_FACTS = (
+    select(
+        Call.id,
+        Call.from_number,
+        Call.to_number,
+        Call.caller_e164,
+        Call.language,
+        Call.line,
+        Call.status,
+        Call.status_sequence,
+        Call.outcome,
+        Call.answered_at,
+        Call.ended_at,
+        HelpRequest.id.label("request_id"),
+        HelpRequest.need.label("request_need"),
+        HelpRequest.postcode.label("request_postcode"),
+        _VISITS,
+    )
+    .select_from(Call)
+    .outerjoin(HelpRequest, HelpRequest.call_id == Call.id)
+    .where(Call.twilio_call_sid == bindparam("sid"))
 )
-_FACTS = select(
-    Call.id,
-    Call.from_number,
-    Call.to_number,
-    Call.caller_e164,
-    Call.language,
-    Call.line,
-    Call.status,
-    Call.status_sequence,
-    Call.outcome,
-    Call.answered_at,
-    Call.ended_at,
-    _REQUEST_ID,
-    _VISITS,
-).where(Call.twilio_call_sid == bindparam("sid"))
 
 
-def _on_conflict_nothing(make: Callable[[Any], Any], table: Any, column: str) -> Insert:
-    statement: Insert = make(table).on_conflict_do_nothing(index_elements=[column])
-    return statement
-
-
-# The dialect's INSERT ... ON CONFLICT DO NOTHING, built once per dialect.
-_NEW_CALL = {
-    "sqlite": _on_conflict_nothing(sqlite_insert, Call, "twilio_call_sid"),
-    "postgresql": _on_conflict_nothing(postgresql_insert, Call, "twilio_call_sid"),
-}
+_NEW_CALL = insert_ignoring(Call, "twilio_call_sid")
 _EVENT_ONCE = {
-    name: _on_conflict_nothing(make, CallEvent, "dedupe_key").returning(CallEvent.id)
-    for name, make in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+    name: statement.returning(CallEvent.id)
+    for name, statement in insert_ignoring(CallEvent, "dedupe_key").items()
 }
 _EVENTS = insert(CallEvent)
 
@@ -178,3 +172,34 @@ def add_events(
 def set_fields(connection: Connection, call_id: int, values: Mapping[str, Any]) -> None:
     if values:
         connection.execute(update(Call).where(Call.id == call_id).values(**values))
+
+
+def apply_status(
+    connection: Connection,
+    call: CallFacts,
+    sid: str,
+    event: CallStatusChanged,
+    *,
+    now: datetime,
+) -> bool:
+    """Record a status callback on the call; False when it is a duplicate."""
+    change = status_change(
+        sid=sid,
+        status=call.status,
+        status_sequence=call.status_sequence,
+        answered_at=call.answered_at,
+        ended_at=call.ended_at,
+        event=event,
+        now=now,
+    )
+    if not add_event_once(
+        connection,
+        call.id,
+        "status",
+        now=change.occurred_at,
+        detail=change.detail,
+        dedupe_key=change.dedupe_key,
+    ):
+        return False
+    set_fields(connection, call.id, change.fields)
+    return True

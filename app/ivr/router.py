@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Query
 from fastapi.responses import Response
 
-from app.db import SessionDep
 from app.ivr import menu, service
 from app.queue import dispatcher as queue_dispatcher
 from app.resilience import outage
@@ -97,11 +96,11 @@ async def menu_input(
 
 @router.post("/status")
 async def call_status(
-    event: StatusEventDep, state: StateDep, session: SessionDep, tasks: BackgroundTasks
+    event: StatusEventDep, state: StateDep, tasks: BackgroundTasks
 ) -> Response:
     """Status callback of calls to the hotline number."""
     await write_or_journal(
-        lambda: service.handle_status(session, state, event),
+        lambda: service.handle_status(state, event),
         outage=lambda: outage.status(state, event),
     )
     tasks.add_task(queue_dispatcher.dispatch, state)

@@ -11,7 +11,6 @@ import hashlib
 from datetime import datetime
 
 from sqlalchemy import Connection
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.abuse import service as abuse_service
 from app.calls import service as call_service
@@ -219,7 +218,11 @@ async def handle_voicemail(
 
 
 def _call_of(
-    connection: Connection, event: VoiceEvent, *, now: datetime, node: str = ""
+    connection: Connection,
+    event: VoiceEvent | CallStatusChanged,
+    *,
+    now: datetime,
+    node: str = "",
 ) -> CallFacts:
     return call_statements.facts_or_new(
         connection,
@@ -297,30 +300,37 @@ def _apply(
     call_statements.add_events(connection, call.id, changes.call_events, now=now)
 
 
-async def handle_status(
-    session: AsyncSession, state: HotlineState, event: CallStatusChanged
-) -> None:
+async def handle_status(state: HotlineState, event: CallStatusChanged) -> None:
     """Status callback of a call to the hotline number (idempotent, order-tolerant)."""
-    if await abuse_service.was_refused(session, state, event):
-        return  # banned or over the call limit: nothing is written
+    screened_out = await abuse_service.is_screened_out(state, event)
     now = state.clock.now()
-    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
-    is_new = await call_service.apply_status(session, call, event, now=now)
-    if not (is_new and event.is_final):
-        await session.commit()
-        return
-    # Once per call, even if Twilio reports two different final statuses.
-    hung_up = await call_service.add_event(
-        session,
-        call,
-        "hung_up",
-        now=now,
-        detail={"status": event.call_status},
-        dedupe_key=f"hung_up:{call.twilio_call_sid}",
-    )
-    if hung_up and call.outcome is None:
-        call.outcome = "hung_up"
-        # Still in the queue (or ringing an operator)? Then abandoned. Commits.
-        await queue_service.abandon(session, state, call.twilio_call_sid)
-        return
-    await session.commit()
+
+    def unit(connection: Connection) -> bool:
+        """True when the caller hung up with the call still live for the hotline."""
+        if screened_out and call_statements.facts(connection, event.call_sid) is None:
+            return False  # banned or over the call limit: nothing is written
+        call = _call_of(connection, event, now=now)
+        if not (
+            call_statements.apply_status(
+                connection, call, event.call_sid, event, now=now
+            )
+            and event.is_final
+        ):
+            return False
+        # Once per call, even if Twilio reports two different final statuses.
+        hung_up = call_statements.add_event_once(
+            connection,
+            call.id,
+            "hung_up",
+            now=now,
+            detail={"status": event.call_status},
+            dedupe_key=f"hung_up:{event.call_sid}",
+        )
+        if hung_up and call.outcome is None:
+            call_statements.set_fields(connection, call.id, {"outcome": "hung_up"})
+            return True
+        return False
+
+    if await state.writer(unit):
+        # Still in the queue (or ringing an operator)? Then abandoned.
+        await queue_service.abandon(state, event.call_sid)

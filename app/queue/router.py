@@ -41,7 +41,6 @@ def _goodbye(state: HotlineState, language: str | None) -> ins.Script:
 async def enter(
     event: VoiceEventDep,
     state: StateDep,
-    session: SessionDep,
     tasks: BackgroundTasks,
     language: LanguageQuery = "nl",
     mixed: Annotated[int, Query(ge=0, le=1)] = 0,
@@ -51,9 +50,9 @@ async def enter(
     tasks.add_task(dispatcher.dispatch, state)
     return await respond(
         state,
-        session,
+        None,  # units of work (app/writer.py): nothing to roll back here
         lambda: service.enter_queue(
-            session, state, event, language, mixed=bool(mixed), more=more
+            state, event, language, mixed=bool(mixed), more=more
         ),
         fallback=lambda: _goodbye(state, language),
         outage=lambda: outage.at_queue(state, event, language),
@@ -125,7 +124,6 @@ async def left(
 async def overflow(
     event: VoiceEventDep,
     state: StateDep,
-    session: SessionDep,
     tasks: BackgroundTasks,
     language: LanguageQuery = "nl",
     retries: TryQuery = 0,
@@ -135,10 +133,8 @@ async def overflow(
     tasks.add_task(dispatcher.dispatch, state)
     return await respond(
         state,
-        session,
-        lambda: service.overflow_choice(
-            session, state, event, language, retries, more=more
-        ),
+        None,  # units of work (app/writer.py): nothing to roll back here
+        lambda: service.overflow_choice(state, event, language, retries, more=more),
         fallback=lambda: _goodbye(state, language),
         outage=lambda: outage.at_queue(state, event, language),
     )

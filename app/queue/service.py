@@ -16,20 +16,23 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.calls import repository as call_repository
 from app.calls import service as call_service
-from app.calls.models import Call
-from app.help_requests import service as request_service
+from app.calls import statements as call_statements
+from app.calls.statements import CallFacts
+from app.help_requests import statements as request_statements
 from app.ivr import menu, overflow
 from app.ivr.prompts import LanguagePack
 from app.ivr.timing import SpeechTiming
 from app.phone_numbers import to_e164
 from app.queue import policy, recovery, urls
 from app.queue import repository as queue_repository
+from app.queue import statements as queue_statements
 from app.queue.backend import Offer, QueuedCall, RemovedEntry
 from app.queue.hold_music import HOLD_MUSIC_S
 from app.queue.legs import (
@@ -56,7 +59,6 @@ RECENT_ANSWERS = timedelta(hours=1)
 
 
 async def enter_queue(
-    session: AsyncSession,
     state: HotlineState,
     event: VoiceEvent,
     language: str,
@@ -71,39 +73,44 @@ async def enter_queue(
     the caller chose to keep waiting `more` times after the maximum wait."""
     now = state.clock.now()
     pack = pack_for(state, language)
-    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     existing = await state.queue.get_entry(event.call_sid)
-    if existing is None and (call.outcome is not None or call.ended_at is not None):
-        # A late duplicate for a call that was already bridged, called back or over:
-        # enqueueing it again would ring operators for a ghost caller.
-        await session.commit()
+
+    def known(connection: Connection) -> CallFacts | None:
+        call = _caller_call(connection, event, now=now)
+        if existing is None and (call.outcome is not None or call.ended_at is not None):
+            # A late duplicate for a call that was already bridged, called back or
+            # over: enqueueing it again would ring operators for a ghost caller.
+            return None
+        request_statements.ensure_for_call(connection, call, now=now)
+        return call
+
+    call = await state.writer(known)
+    if call is None:
         return ins.Script()
-    request = await request_service.ensure_for_call(session, call, now=now)
     entry = existing or QueuedCall(
         entry_id=event.call_sid,
         language=pack.language,
         enqueued_at=epoch(now),
         kind="live",
-        need=request.need or "other",
-        postcode=request.postcode,
+        need=call.request_need or "other",
+        postcode=call.request_postcode,
         caller_number=call.caller_e164 or call.from_number,
         call_log_id=call.id,
-        also_speaks=_also_speaks(state, call, pack.language) if mixed else (),
+        also_speaks=_also_speaks(state, call.line, pack.language) if mixed else (),
     )
     position = await state.queue.enqueue(entry)
-    # The durable copy: the queue is rebuilt from it if the store loses its data.
-    await queue_repository.save_entry(session, entry, now=now)
-    if existing is None:
-        await call_service.add_event(
-            session,
-            call,
-            "queued",
-            now=now,
-            detail={"language": pack.language, "position": position},
-        )
-    on_duty = await volunteer_repository.operators_on_duty(session)
-    await session.commit()
-    if on_duty == 0:
+
+    def record(connection: Connection) -> int:
+        # The durable copy: the queue is rebuilt from it if the store loses its data.
+        queue_statements.save_entry(connection, entry, now=now)
+        if existing is None:
+            detail = {"language": pack.language, "position": position}
+            call_statements.add_events(
+                connection, call.id, [("queued", detail)], now=now
+            )
+        return queue_statements.operators_on_duty(connection)
+
+    if await state.writer(record) == 0:
         # Straight to the choice: a Redirect would post no Digits to the overflow
         # menu, which then apologises for "no input" before asking anything.
         options = overflow.Options(
@@ -122,9 +129,26 @@ async def enter_queue(
     )
 
 
-def _also_speaks(state: HotlineState, call: Call, language: str) -> tuple[str, ...]:
+def _caller_call(
+    connection: Connection, event: VoiceEvent, *, now: datetime
+) -> CallFacts:
+    return call_statements.facts_or_new(
+        connection,
+        sid=event.call_sid,
+        purpose="caller",
+        direction=event.direction,
+        from_number=event.from_number,
+        to_number=event.to_number,
+        status=event.call_status,
+        now=now,
+    )
+
+
+def _also_speaks(
+    state: HotlineState, line: str | None, language: str
+) -> tuple[str, ...]:
     """The other main languages of the line the caller dialled."""
-    main = state.settings.line(call.line).main_languages
+    main = state.settings.line(line).main_languages
     return tuple(x for x in main if x != language)
 
 
@@ -361,11 +385,12 @@ async def hold_key(
         # Hidden number: say so and keep holding (the wait loop resumes by itself).
         await session.commit()
         return ins.Script((pack.say("callback_unavailable"),))
-    return await _to_callback(session, state, event, language)
+    await session.commit()  # the callback is a unit of work of its own
+    return await _to_callback(state, event, language)
 
 
 async def _to_callback(
-    session: AsyncSession, state: HotlineState, event: VoiceEvent, language: str
+    state: HotlineState, event: VoiceEvent, language: str
 ) -> ins.Script:
     """Turn a waiting caller into a callback request; they keep their place.
 
@@ -373,37 +398,49 @@ async def _to_callback(
     """
     pack = pack_for(state, language)
     now = state.clock.now()
-    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
+    sid = event.call_sid
+
+    def known(connection: Connection) -> tuple[CallFacts, datetime | None]:
+        call = _caller_call(connection, event, now=now)
+        return call, queue_statements.enqueued_at(connection, sid)
+
+    call, held_since = await state.writer(known)
     number = call.caller_e164
     assert number is not None
-    held = await queue_repository.get_entry(session, event.call_sid)
-    removed = await _leave_queue(session, state, event.call_sid)
-    request = await request_service.ensure_for_call(session, call, now=now)
+    removed = await _take_out(state, sid)
     if removed is not None:
         enqueued_at = removed.entry.enqueued_at
-    elif held is not None:  # the store lost the entry; the database kept the place
-        enqueued_at = epoch(held.enqueued_at)
+    elif held_since is not None:  # the store lost the entry; the database kept it
+        enqueued_at = epoch(held_since)
     else:
         enqueued_at = epoch(now)
     promise = QueuedCall(
-        entry_id=f"cb-{event.call_sid}",
+        entry_id=f"cb-{sid}",
         language=pack.language,
         enqueued_at=enqueued_at,
         kind="callback",
-        need=request.need or "other",
-        postcode=request.postcode,
+        need=call.request_need or "other",
+        postcode=call.request_postcode,
         caller_number=number,
         call_log_id=call.id,
     )
     await state.queue.enqueue(promise)
-    # Promised in the same commit as the event: kept even if the store is lost.
-    await queue_repository.save_entry(session, promise, now=now)
-    call.outcome = "callback"
-    await call_service.add_event(
-        session, call, "callback_requested", now=now, detail={}
-    )
-    request_service.record(session, request, "callback_requested", now=now)
-    await session.commit()
+
+    def promised(connection: Connection) -> None:
+        # Promised in the same commit as the event: kept even if the store is lost.
+        queue_statements.drop_entry(connection, sid)
+        queue_statements.save_entry(connection, promise, now=now)
+        request_id = request_statements.ensure_for_call(connection, call, now=now)
+        call_statements.set_fields(connection, call.id, {"outcome": "callback"})
+        call_statements.add_events(
+            connection, call.id, [("callback_requested", {})], now=now
+        )
+        request_statements.set_fields(connection, request_id, {"updated_at": now})
+        request_statements.add_events(
+            connection, request_id, [("callback_requested", {})], now=now
+        )
+
+    await state.writer(promised)
     if removed and removed.withdrawn_offer:
         await hang_up_leg(state, removed.withdrawn_offer.operator_call_sid)
     return ins.Script((pack.say("callback_confirmed"), ins.Hangup()))
@@ -421,7 +458,7 @@ async def left_queue(
     pack = pack_for(state, language)
     result = event.queue_result or "error"
     if result in ("hangup",):
-        await abandon(session, state, event.call_sid)
+        await abandon(state, event.call_sid)
         return ins.Script()
     if result in (
         "bridged",
@@ -438,28 +475,34 @@ async def left_queue(
     if call is not None and await call_repository.events_of_kind(
         session, call.id, "voicemail_requested"
     ):
-        return await _to_voicemail(session, state, event, pack, call)
-    # leave (max wait / nobody on duty), queue-full, error: never lose them.
-    options = await _overflow_options(session, state, event, more)
+        await session.commit()
+        return await _to_voicemail(state, event, pack)
     await session.commit()
+    # leave (max wait / nobody on duty), queue-full, error: never lose them.
+    options, _ = await _overflow_options(state, event, more)
     lead = (pack.say("nobody_available"),)
     return _overflow_menu(pack, 0, options, more=more, lead=lead)
 
 
 async def _overflow_options(
-    session: AsyncSession, state: HotlineState, event: VoiceEvent, more: int
-) -> overflow.Options:
-    call = await call_service.call_for_event(
-        session, event, purpose="caller", now=state.clock.now()
-    )
+    state: HotlineState, event: VoiceEvent, more: int
+) -> tuple[overflow.Options, CallFacts]:
+    now = state.clock.now()
+
+    def known(connection: Connection) -> tuple[CallFacts, int]:
+        call = _caller_call(connection, event, now=now)
+        return call, queue_statements.operators_on_duty(connection)
+
+    call, on_duty = await state.writer(known)
     can_wait = (
         more < MAX_EXTRA_WAITS
+        and on_duty > 0
         and await state.queue.get_entry(event.call_sid) is not None
-        and await volunteer_repository.operators_on_duty(session) > 0
     )
-    return overflow.Options(
+    options = overflow.Options(
         can_call_back=call.caller_e164 is not None, can_wait=can_wait
     )
+    return options, call
 
 
 def _overflow_menu(
@@ -475,7 +518,6 @@ def _overflow_menu(
 
 
 async def overflow_choice(
-    session: AsyncSession,
     state: HotlineState,
     event: VoiceEvent,
     language: str,
@@ -487,47 +529,48 @@ async def overflow_choice(
     duty) more waiting, by key or by speech (app/ivr/overflow.py)."""
     pack = pack_for(state, language)
     now = state.clock.now()
-    options = await _overflow_options(session, state, event, more)
+    options, call = await _overflow_options(state, event, more)
     heard = menu.CallerInput(digits=event.digits, speech=event.speech)
     choice = overflow.choose(pack, heard, options)
     if choice == "repeat":
-        await session.commit()
         return _overflow_menu(pack, retries, options, more=more)
     if choice in ("retry", "no_callback"):
         if retries < state.settings.ivr.max_retries:
-            await session.commit()
             if choice == "no_callback":
                 sorry = pack.say("callback_unavailable")
             else:
                 sorry = pack.say("no_input" if heard.is_empty else "invalid_choice")
             return _overflow_menu(pack, retries + 1, options, more=more, lead=(sorry,))
         choice = overflow.default(options)
-    call = await call_service.call_for_event(session, event, purpose="caller", now=now)
     if choice == "callback":
-        return await _to_callback(session, state, event, language)
+        return await _to_callback(state, event, language)
     if choice == "wait":
-        await call_service.add_event(
-            session, call, "wait_extended", now=now, detail={"times": more + 1}
+        extended = [("wait_extended", {"times": more + 1})]
+        await state.writer(
+            lambda c: call_statements.add_events(c, call.id, extended, now=now)
         )
-        await session.commit()
         target = urls.enter(pack.language, more=more + 1)
         return ins.Script((pack.say("handoff"), ins.Redirect(target)))
-    return await _to_voicemail(session, state, event, pack, call)
+    return await _to_voicemail(state, event, pack)
 
 
 async def _to_voicemail(
-    session: AsyncSession,
-    state: HotlineState,
-    event: VoiceEvent,
-    pack: LanguagePack,
-    call: Call,
+    state: HotlineState, event: VoiceEvent, pack: LanguagePack
 ) -> ins.Script:
     """Out of the queue, into the voicemail (no callback promised to a hidden
     number)."""
     now = state.clock.now()
-    removed = await _leave_queue(session, state, event.call_sid)
-    await call_service.add_event(session, call, "voicemail_offered", now=now, detail={})
-    await session.commit()
+    removed = await _take_out(state, event.call_sid)
+
+    def offered(connection: Connection) -> CallFacts:
+        queue_statements.drop_entry(connection, event.call_sid)
+        call = _caller_call(connection, event, now=now)
+        call_statements.add_events(
+            connection, call.id, [("voicemail_offered", {})], now=now
+        )
+        return call
+
+    call = await state.writer(offered)
     if removed and removed.withdrawn_offer:
         await hang_up_leg(state, removed.withdrawn_offer.operator_call_sid)
     hidden = call.caller_e164 is None
@@ -545,13 +588,19 @@ async def _to_voicemail(
 async def _leave_queue(
     session: AsyncSession, state: HotlineState, entry_id: str
 ) -> RemovedEntry | None:
-    """Take an entry out of the queue (and its durable copy, in the caller's
-    transaction), stopping a ringing operator's phone *first*: the backend returns
-    that operator to the pool at once, and they must not be rung for someone else
-    while the old call still rings. An operator whose phone is still being dialled
-    (no CallSid yet to hang up) returns only after the retry pause: the dispatcher
-    hangs that leg up as soon as it learns the offer is gone."""
+    """Take an entry out of the queue and its durable copy (in the caller's
+    transaction): `_take_out`."""
     await queue_repository.drop_entry(session, entry_id)
+    return await _take_out(state, entry_id)
+
+
+async def _take_out(state: HotlineState, entry_id: str) -> RemovedEntry | None:
+    """Take an entry out of the queue (its durable copy is the caller's to drop),
+    stopping a ringing operator's phone *first*: the backend returns that operator
+    to the pool at once, and they must not be rung for someone else while the old
+    call still rings. An operator whose phone is still being dialled (no CallSid
+    yet to hang up) returns only after the retry pause: the dispatcher hangs that
+    leg up as soon as it learns the offer is gone."""
     # Nothing may come between the hang-up and the removal: the operator leg's
     # status callback, if it came first, would withdraw the offer as missed.
     offer = await state.queue.offer_for_entry(entry_id)
@@ -561,36 +610,39 @@ async def _leave_queue(
     return await state.queue.remove(entry_id, dialling_idle_since=pause_until)
 
 
-async def abandon(session: AsyncSession, state: HotlineState, call_sid: str) -> None:
+async def abandon(state: HotlineState, call_sid: str) -> None:
     """The caller hung up while waiting or ringing: out of the queue at once."""
     now = state.clock.now()
-    removed = await _leave_queue(session, state, call_sid)
-    call = await call_repository.get_by_sid(session, call_sid)
-    if call is not None and removed is not None:
+    removed = await _take_out(state, call_sid)
+
+    def abandoned(connection: Connection) -> None:
+        queue_statements.drop_entry(connection, call_sid)
+        call = call_statements.facts(connection, call_sid)
+        if call is None or removed is None:
+            return
         wait_s = int(epoch(now) - removed.entry.enqueued_at)
-        call.wait_s = wait_s
-        call.outcome = "abandoned"
-        call_service.mark_ended(call, now=now)
-        await call_service.add_event(
-            session,
-            call,
+        fields: dict[str, object] = {"wait_s": wait_s, "outcome": "abandoned"}
+        if call.ended_at is None:
+            fields["ended_at"] = now
+        call_statements.set_fields(connection, call.id, fields)
+        call_statements.add_event_once(
+            connection,
+            call.id,
             "abandoned",
             now=now,
             detail={"wait_s": wait_s},
             dedupe_key=f"abandoned:{call_sid}",
         )
         if removed.withdrawn_offer is not None:
-            await call_service.add_event(
-                session,
-                call,
-                "offer_withdrawn",
-                now=now,
-                detail={
-                    "offer_id": removed.withdrawn_offer.offer_id,
-                    "reason": "caller_hung_up",
-                },
+            withdrawn = {
+                "offer_id": removed.withdrawn_offer.offer_id,
+                "reason": "caller_hung_up",
+            }
+            call_statements.add_events(
+                connection, call.id, [("offer_withdrawn", withdrawn)], now=now
             )
-    await session.commit()
+
+    await state.writer(abandoned)
     if removed is not None and removed.withdrawn_offer is not None:
         await hang_up_leg(state, removed.withdrawn_offer.operator_call_sid)
 

@@ -104,8 +104,7 @@ async def _replay(state: HotlineState, entry: Pending) -> None:
                 then, language=args.get("language"), event=_voice(entry)
             )
         case "status":
-            async with state.sessionmaker() as session:
-                await ivr_service.handle_status(session, then, _status(entry))
+            await ivr_service.handle_status(then, _status(entry))
         case "callback":
             # The promise made during the outage: the caller becomes a callback
             # request, exactly as pressing 1 while holding does, in their place.
