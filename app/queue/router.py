@@ -63,7 +63,6 @@ async def enter(
 async def wait(
     event: VoiceEventDep,
     state: StateDep,
-    session: SessionDep,
     tasks: BackgroundTasks,
     language: LanguageQuery = "nl",
     again: Annotated[int, Query(ge=0, le=1)] = 0,
@@ -73,9 +72,9 @@ async def wait(
     tasks.add_task(dispatcher.sweep, state)
     return await respond(
         state,
-        session,
+        None,  # units of work (app/writer.py): nothing to roll back here
         lambda: service.hold(
-            session, state, event, language, looked_again=bool(again), more=more
+            state, event, language, looked_again=bool(again), more=more
         ),
         fallback=lambda: ins.Script((ins.Pause(5),)),
     )

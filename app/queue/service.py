@@ -44,7 +44,6 @@ from app.queue.legs import (
 from app.state import HotlineState
 from app.telephony import instructions as ins
 from app.telephony.events import VoiceEvent
-from app.volunteers import repository as volunteer_repository
 
 logger = logging.getLogger(__name__)
 
@@ -152,16 +151,7 @@ def _also_speaks(
     return tuple(x for x in main if x != language)
 
 
-async def _line_languages(
-    session: AsyncSession, state: HotlineState, call_sid: str
-) -> tuple[str, ...]:
-    """The languages of the line a caller dialled."""
-    call = await call_repository.get_by_sid(session, call_sid)
-    return state.settings.line(call.line if call else None).languages
-
-
 async def hold(
-    session: AsyncSession,
     state: HotlineState,
     event: VoiceEvent,
     language: str,
@@ -172,6 +162,8 @@ async def hold(
     """The hold loop asks what to play next: position, estimate, callback offer.
 
     Also the queue's heartbeat: expired offers are retried and callers dispatched.
+    Every waiting caller asks about every half minute: the queue answers most of
+    it, the database one read.
     """
     pack = pack_for(state, language)
     now = state.clock.now()
@@ -180,29 +172,57 @@ async def hold(
         # The store lost its data (Redis restarted empty): rebuilt, then look again.
         await recovery.ensure_built(state)
         entry = await state.queue.get_entry(event.call_sid)
-    if entry is None and looked_again:
-        # Still missing two seconds later and no accept on record: the store lost
-        # this one caller (a failover losing the last writes); the database knows
-        # their place.
-        entry = await recovery.restore_entry(session, state, event.call_sid)
-        await session.commit()
     if entry is None:
-        return await _held_but_not_waiting(
-            session, state, event.call_sid, pack, looked_again=looked_again
-        )
-    on_duty = await volunteer_repository.operators_on_duty(session)
+        async with state.sessionmaker() as session:
+            if looked_again:
+                # Still missing two seconds later and no accept on record: the
+                # store lost this one caller (a failover losing the last writes);
+                # the database knows their place.
+                entry = await recovery.restore_entry(session, state, event.call_sid)
+                await session.commit()
+            if entry is None:
+                return await _held_but_not_waiting(
+                    session, state, event.call_sid, pack, looked_again=looked_again
+                )
     waited = epoch(now) - entry.enqueued_at
     max_wait_s = state.settings.queue.max_wait_s * (1 + more)
+    position = await state.queue.position(entry.entry_id) or 1
+    speakers = await _speakers_free_in_s(state, entry)
+    waiting = entry  # for the unit below (a narrowed name)
+
+    def known(connection: Connection) -> tuple[int, list[int], str | None]:
+        on_duty = queue_statements.operators_on_duty(connection)
+        recent = (
+            []
+            if speakers or on_duty == 0
+            else queue_statements.recent_answer_waits(
+                connection, since=now - RECENT_ANSWERS, language=waiting.language
+            )
+        )
+        line = None
+        if waiting.also_speaks:
+            call = call_statements.facts(connection, event.call_sid)
+            line = call.line if call is not None else None
+        return on_duty, recent, line
+
+    on_duty, recent, line = await state.writer(known)
     if on_duty == 0 or waited >= max_wait_s:
         return ins.Script((ins.Leave(),))
-    estimate = await _estimate(session, state, entry, waited, max_wait_s)
+    estimate = policy.estimate_wait(
+        position=position,
+        speakers_free_in_s=speakers,
+        recent_waits_s=recent,
+        handling_s=state.settings.queue.avg_call_minutes * 60,
+        waited_s=waited,
+        max_wait_s=max_wait_s,
+    )
     announcement = _hold_announcement(pack, entry, estimate)
     if entry.also_speaks:
         # No language chosen: briefly (place and estimate) in every other language
         # of the line too; the keys work whatever the language.
         announcement += tuple(
             say
-            for other in await _line_languages(session, state, event.call_sid)
+            for other in state.settings.line(line).languages
             if other != pack.language
             for say in _place_and_estimate(state.catalogue[other], estimate)
         )
@@ -265,39 +285,19 @@ def _hold_gather(
     )
 
 
-async def _estimate(
-    session: AsyncSession,
-    state: HotlineState,
-    entry: QueuedCall,
-    waited: float,
-    max_wait_s: float,
-) -> policy.WaitEstimate:
-    """The inputs of `policy.estimate_wait`: position, when each operator on duty
-    who speaks the caller's language can take a caller, and the answer times of the
-    last hour in that language."""
-    now = state.clock.now()
+async def _speakers_free_in_s(state: HotlineState, entry: QueuedCall) -> list[float]:
+    """When each operator on duty who speaks the caller's language can take a
+    caller (the input of `policy.estimate_wait`, with the answer times of the
+    last hour in that language when nobody speaks it)."""
+    now = epoch(state.clock.now())
     handling_s = state.settings.queue.avg_call_minutes * 60
-    position = await state.queue.position(entry.entry_id) or 1
-    snapshot = await state.queue.snapshot(epoch(now))
+    snapshot = await state.queue.snapshot(now)
     offers = {offer.offer_id: offer for offer in snapshot.offers}
-    speakers = [
-        policy.free_in_s(op, offers, now=epoch(now), handling_s=handling_s)
+    return [
+        policy.free_in_s(op, offers, now=now, handling_s=handling_s)
         for op in snapshot.operators
         if entry.language in op.presence.languages
     ]
-    recent: list[int] = []
-    if not speakers:
-        recent = await queue_repository.recent_answer_waits(
-            session, since=now - RECENT_ANSWERS, language=entry.language
-        )
-    return policy.estimate_wait(
-        position=position,
-        speakers_free_in_s=speakers,
-        recent_waits_s=recent,
-        handling_s=handling_s,
-        waited_s=waited,
-        max_wait_s=max_wait_s,
-    )
 
 
 async def _held_but_not_waiting(
@@ -361,7 +361,7 @@ async def hold_key(
     pack = pack_for(state, language)
     now = state.clock.now()
     if digits == menu.REPEAT_KEY:
-        return await hold(session, state, event, language, more=more)
+        return await hold(state, event, language, more=more)
     if digits not in (overflow.CALLBACK_KEY, overflow.MESSAGE_KEY):
         return ins.Script()
     call = await call_service.call_for_event(session, event, purpose="caller", now=now)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, bindparam, delete, func, select
 
+from app.calls.models import Call
 from app.db import insert_ignoring
 from app.queue.backend import QueuedCall
 from app.queue.models import QueueEntry
@@ -17,6 +18,18 @@ _SAVE = insert_ignoring(QueueEntry, "entry_id")
 _DROP = delete(QueueEntry).where(QueueEntry.entry_id == bindparam("entry_id"))
 _ENQUEUED_AT = select(QueueEntry.enqueued_at).where(
     QueueEntry.entry_id == bindparam("entry_id")
+)
+_RECENT_WAITS = (
+    select(Call.wait_s)
+    .where(
+        Call.purpose == "caller",
+        Call.outcome == "bridged",
+        Call.wait_s.is_not(None),
+        Call.started_at >= bindparam("since"),
+        Call.language == bindparam("language"),
+    )
+    .order_by(Call.started_at.desc())
+    .limit(bindparam("limit"))
 )
 _ON_DUTY = select(func.count(Volunteer.id)).where(
     Volunteer.is_operator.is_(True),
@@ -52,6 +65,17 @@ def enqueued_at(connection: Connection, entry_id: str) -> datetime | None:
     """When the durable entry was put in the queue (None: not there)."""
     value: datetime | None = connection.scalar(_ENQUEUED_AT, {"entry_id": entry_id})
     return value
+
+
+def recent_answer_waits(
+    connection: Connection, *, since: datetime, language: str, limit: int = 20
+) -> list[int]:
+    """How long the latest callers in `language` answered by a volunteer since
+    `since` waited (s), newest first."""
+    rows = connection.scalars(
+        _RECENT_WAITS, {"since": since, "language": language, "limit": limit}
+    )
+    return [int(w) for w in rows if w is not None]
 
 
 def operators_on_duty(connection: Connection) -> int:

@@ -119,17 +119,6 @@ async def roster(
     return list(rows.scalars()), int(total or 0)
 
 
-async def operators_on_duty(session: AsyncSession) -> int:
-    result = await session.scalar(
-        select(func.count(Volunteer.id)).where(
-            Volunteer.is_operator.is_(True),
-            Volunteer.is_active.is_(True),
-            Volunteer.duty_state == "available",
-        )
-    )
-    return int(result or 0)
-
-
 async def operators_with_shifts(session: AsyncSession) -> list[Volunteer]:
     result = await session.execute(
         select(Volunteer)
