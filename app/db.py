@@ -7,6 +7,7 @@ Nothing here runs at import time; the engine is built in main.lifespan.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Callable
@@ -15,7 +16,16 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Connection, DateTime, Insert, MetaData, event, make_url
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Engine,
+    Insert,
+    MetaData,
+    event,
+    make_url,
+)
+from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
@@ -116,6 +126,20 @@ class SqliteWriteGate:
             self._lock, self._loop, self._holder = asyncio.Lock(), loop, None
         return self._lock
 
+    @contextlib.asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """Hold the gate for a whole block (app/writer.py: a group of units run on
+        a connection of its own, which the hooks below do not see)."""
+        lock = self._lock_of_this_loop()
+        try:
+            await asyncio.wait_for(lock.acquire(), self._timeout_s)
+        except TimeoutError:
+            raise sqlite3.OperationalError("database is locked") from None
+        try:
+            yield
+        finally:
+            lock.release()
+
     def install(self, engine: AsyncEngine) -> None:
         event.listen(engine.sync_engine, "before_cursor_execute", self._before)
         dialect = engine.sync_engine.dialect
@@ -158,6 +182,27 @@ class SqliteWriteGate:
 
 
 _GATES: dict[str, SqliteWriteGate] = {}
+
+
+def sqlite_file(engine: AsyncEngine) -> str | None:
+    """The SQLite file behind `engine` (None: another database, or in memory)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return url.database
+
+
+def create_sync_sqlite_engine(path: str) -> Engine:
+    """A synchronous engine on the same SQLite file, with the same pragmas, for
+    one thread's use (app/writer.py)."""
+    engine = sa_create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
+        pool_size=1,
+        max_overflow=0,
+    )
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:

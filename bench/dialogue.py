@@ -1,15 +1,23 @@
 """Benchmark: whole caller dialogues, the hotline vs a bare endpoint, side by side.
 
-    python -m bench.dialogue [--callers 20 50] [--seconds 10] [--postgres-url URL]
+    python -m bench.dialogue [--callers 20 50] [--seconds 10] [--think-ms 0]
+                             [--holds 3] [--nobody-on-duty] [--postgres-url URL]
                              [--no-postgres] [--json F]
 
 A caller's dialogue is every webhook Twilio sends for a caller who chooses a language,
-a need, types a postcode, is queued and, nobody being on duty, asks for a callback:
+a need, types a postcode, is queued and holds (one operator is on duty, but speaks
+none of the callers' languages: the line is busy), hears the hold loop `--holds`
+times, then hangs up:
 
-    voice -> language -> need -> postcode -> queue/enter -> queue/overflow -> status
+    voice -> language -> need -> postcode -> queue/enter -> queue/wait x3
+          -> queue/left -> status
 
-(with operators on duty a caller would instead hear the hold loop: queue/wait,
-queue/left; the client follows whichever TwiML it gets).
+With `--nobody-on-duty` the queued caller is offered a callback at once and takes it
+(queue/enter -> queue/overflow -> status). `--think-ms` is each caller's pause
+after every answer (0: a closed loop, the server's capacity; real callers listen
+to seconds of prompts between two webhooks). Each server is also measured on the
+hold loop alone: the same number of callers, all holding, asking the wait URL
+over and over ("hotline ... hold" rows: CPU and latency of queue/wait only).
 
 The client follows the TwiML it gets (Gather actions, Redirects, Enqueue's waitUrl and
 action), so the steps are whatever the IVR really asks; every request is signed as
@@ -61,6 +69,7 @@ DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/hotline_bench"
 # What the caller answers at each menu (the node is the Gather action's last path part).
 # Nobody is on duty in this benchmark, so a queued caller is offered a callback at once
 # (queue/overflow) and takes it: 1.
+GERMAN_OPERATOR = "+32470000001"
 ANSWERS = {
     "language": "1",
     "need": "1",
@@ -102,9 +111,19 @@ def _pct(values: list[float], q: float) -> float:
 class Caller:
     """One caller's webhooks, signed as Twilio signs them."""
 
-    def __init__(self, http: aiohttp.ClientSession, base: str, index: int) -> None:
+    def __init__(
+        self,
+        http: aiohttp.ClientSession,
+        base: str,
+        index: int,
+        *,
+        think_s: float = 0.0,
+        holds: int = 3,
+    ) -> None:
         self.http = http
         self.base = base
+        self.think_s = think_s
+        self.holds = holds
         self.sid = "CA" + secrets.token_hex(16)
         number = f"+3247{index:03d}{random.randrange(10**4):04d}"
         self.params = {
@@ -141,6 +160,8 @@ class Caller:
             tally.errors += 1
             return None
         tally.latencies[step].append((time.perf_counter() - began) * 1000)
+        if self.think_s:
+            await asyncio.sleep(self.think_s)
         return body
 
 
@@ -184,10 +205,16 @@ async def hotline_dialogue(caller: Caller, tally: Tally) -> None:
     tally.errors += 1
 
 
+QUEUE = {"QueueSid": "QU" + "0" * 32, "CurrentQueueSize": "1", "QueuePosition": "1"}
+
+
 async def _hold_then_hang_up(caller: Caller, tally: Tally, enqueue: ET.Element) -> None:
-    queue = {"QueueSid": "QU" + "0" * 32, "CurrentQueueSize": "1", "QueuePosition": "1"}
+    queue = QUEUE
     if wait_url := enqueue.get("waitUrl"):
-        await caller.post(tally, "queue/wait", wait_url, {**queue, "QueueTime": "0"})
+        for _ in range(caller.holds):
+            await caller.post(
+                tally, "queue/wait", wait_url, {**queue, "QueueTime": "30"}
+            )
     if action := enqueue.get("action"):
         await caller.post(
             tally,
@@ -207,6 +234,31 @@ async def _hang_up(caller: Caller, tally: Tally) -> None:
     )
 
 
+async def enter_queue(caller: Caller, tally: Tally) -> str | None:
+    """Play a dialogue up to the queue; the hold loop's wait URL (None: no hold)."""
+    body = await caller.post(tally, "voice", "/twilio/voice", {"CallStatus": "ringing"})
+    for _ in range(MAX_STEPS):
+        if body is None:
+            return None
+        root = ET.fromstring(body)
+        if (enqueue := root.find("Enqueue")) is not None:
+            return enqueue.get("waitUrl")
+        gather, redirect = root.find("Gather"), root.find("Redirect")
+        if gather is not None:
+            action = gather.get("action", "")
+            node = _step_name(action)
+            body = await caller.post(
+                tally, node, action, {"Digits": ANSWERS.get(node, "1")}
+            )
+        elif redirect is not None and redirect.text:
+            body = await caller.post(
+                tally, _step_name(redirect.text), redirect.text, {}
+            )
+        else:
+            return None
+    return None
+
+
 async def bare_dialogue(caller: Caller, tally: Tally) -> None:
     for step in BARE_STEPS:
         if await caller.post(tally, step, f"/twilio/{step}", {"Digits": "1"}) is None:
@@ -215,24 +267,53 @@ async def bare_dialogue(caller: Caller, tally: Tally) -> None:
 
 
 async def _play(
-    port: int, *, callers: int, seconds: float, bare: bool, pid: int
+    port: int,
+    *,
+    callers: int,
+    seconds: float,
+    bare: bool,
+    pid: int,
+    think_s: float,
+    holds: int,
+    hold_only: bool = False,
 ) -> dict[str, object]:
     base = f"http://127.0.0.1:{port}"
     dialogue = bare_dialogue if bare else hotline_dialogue
     connector = aiohttp.TCPConnector(limit=callers)
     async with aiohttp.ClientSession(connector=connector) as http:
+
+        def caller(index: int, think: float = think_s) -> Caller:
+            return Caller(http, base, index, think_s=think, holds=holds)
+
         warm = Tally()
-        await asyncio.gather(*(dialogue(Caller(http, base, i), warm) for i in range(5)))
+        await asyncio.gather(*(dialogue(caller(i, 0.0), warm) for i in range(5)))
+        holding: list[tuple[Caller, str]] = []
+        if hold_only:  # everyone in the queue first (not measured)
+            for i in range(callers):
+                c = caller(i, 0.0)
+                if wait_url := await enter_queue(c, warm):
+                    c.think_s = think_s
+                    holding.append((c, wait_url))
         tally = Tally()
         deadline = time.perf_counter() + seconds
 
         async def loop(index: int) -> None:
             while time.perf_counter() < deadline:
-                await dialogue(Caller(http, base, index), tally)
+                await dialogue(caller(index), tally)
+
+        async def hold(c: Caller, wait_url: str) -> None:
+            while time.perf_counter() < deadline:
+                extra = {**QUEUE, "QueueTime": "30"}
+                if await c.post(tally, "queue/wait", wait_url, extra) is None:
+                    return
+                tally.dialogues += 1
 
         load_before = _load()
         cpu_before, started = _cpu_seconds(pid), time.perf_counter()
-        await asyncio.gather(*(loop(i) for i in range(callers)))
+        if hold_only:
+            await asyncio.gather(*(hold(c, url) for c, url in holding))
+        else:
+            await asyncio.gather(*(loop(i) for i in range(callers)))
         elapsed = time.perf_counter() - started
         cpu = _cpu_seconds(pid) - cpu_before
     latencies = tally.all()
@@ -260,6 +341,38 @@ async def _play(
         },
         "load_1min": f"{load_before:.2f}->{_load():.2f}",
     }
+
+
+def _seed_operator(url: str) -> None:
+    """The schema, and one operator on duty who speaks only German: callers (who
+    choose Dutch) hold, and nobody is rung (no provider to ring here)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from app.db import create_engine
+    from app.migrate import upgrade_head
+    from app.volunteers.models import Volunteer
+
+    upgrade_head(url)
+
+    async def seed() -> None:
+        engine = create_engine(url)
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(Volunteer).values(
+                    name="Bench Operator",
+                    phone_number=GERMAN_OPERATOR,
+                    languages=["de"],
+                    is_active=True,
+                    is_operator=True,
+                    duty_state="available",
+                    created_at=datetime.now(UTC),
+                )
+            )
+        await engine.dispose()
+
+    asyncio.run(seed())
 
 
 def _fresh_postgres(url: str) -> None:
@@ -296,14 +409,31 @@ def _server_env(port: int, database_url: str) -> dict[str, str]:
 
 
 def _measure(
-    target: list[str], database_url: str, callers: int, seconds: float, *, bare: bool
+    target: list[str],
+    database_url: str,
+    callers: int,
+    seconds: float,
+    *,
+    bare: bool,
+    think_s: float = 0.0,
+    holds: int = 3,
+    hold_only: bool = False,
 ) -> dict[str, object]:
     port = _free_port()
     server = _start(target, port, _server_env(port, database_url))
     try:
         wait_ready(port, server)
         result = asyncio.run(
-            _play(port, callers=callers, seconds=seconds, bare=bare, pid=server.pid)
+            _play(
+                port,
+                callers=callers,
+                seconds=seconds,
+                bare=bare,
+                pid=server.pid,
+                think_s=think_s,
+                holds=holds,
+                hold_only=hold_only,
+            )
         )
     finally:
         server.terminate()
@@ -342,49 +472,81 @@ def _print(rows: list[dict[str, object]]) -> None:
         print(f"  {row['server']} x{row['callers']} p50/p99 ms per step: {parts}")
 
 
+def _ratio(result: dict[str, object], bare: dict[str, object]) -> float | None:
+    mine, floor = result["cpu_ms_per_webhook"], bare["cpu_ms_per_webhook"]
+    if not (isinstance(mine, float) and isinstance(floor, float) and floor):
+        return None
+    return round(mine / floor, 1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--callers", type=int, nargs="+", default=[20, 50])
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--think-ms", type=float, default=0.0)
+    parser.add_argument("--holds", type=int, default=3)
+    parser.add_argument("--nobody-on-duty", action="store_true")
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
 
     rows: list[dict[str, object]] = []
+    think_s = args.think_ms / 1000
     with tempfile.TemporaryDirectory() as tmp:
         for callers in args.callers:
             bare = _measure(
-                ["bench.bare_app:app"], "sqlite://", callers, args.seconds, bare=True
+                ["bench.bare_app:app"],
+                "sqlite://",
+                callers,
+                args.seconds,
+                bare=True,
+                think_s=think_s,
             )
             rows.append({"server": "bare", "callers": callers, **bare})
-            databases = [("hotline SQLite", f"sqlite+aiosqlite:///{tmp}/{callers}.db")]
+            databases = [("hotline SQLite", f"sqlite+aiosqlite:///{tmp}/{callers}")]
             if not args.no_postgres:
                 databases.append(("hotline PostgreSQL", args.postgres_url))
             for name, url in databases:
-                if url.startswith("postgresql"):
-                    _fresh_postgres(url)
-                result = _measure(
-                    ["--factory", "app.main:app_factory"],
-                    url,
-                    callers,
-                    args.seconds,
-                    bare=False,
+                phases = (
+                    [("", False)]
+                    if args.nobody_on_duty
+                    else [
+                        ("", False),
+                        (" hold", True),
+                    ]
                 )
-                ratio = None
-                if result["cpu_ms_per_webhook"] and bare["cpu_ms_per_webhook"]:
-                    ratio = round(
-                        float(result["cpu_ms_per_webhook"])  # type: ignore[arg-type]
-                        / float(bare["cpu_ms_per_webhook"]),  # type: ignore[arg-type]
-                        1,
+                for suffix, hold_only in phases:
+                    if url.startswith("postgresql"):
+                        _fresh_postgres(url)
+                        database = url
+                    else:  # a new file for each phase
+                        database = f"{url}-{len(rows)}.db"
+                    if not args.nobody_on_duty:
+                        _seed_operator(database)
+                    result = _measure(
+                        ["--factory", "app.main:app_factory"],
+                        database,
+                        callers,
+                        args.seconds,
+                        bare=False,
+                        think_s=think_s,
+                        holds=args.holds,
+                        hold_only=hold_only,
                     )
-                rows.append(
-                    {"server": name, "callers": callers, "ratio": ratio, **result}
-                )
+                    rows.append(
+                        {
+                            "server": name + suffix,
+                            "callers": callers,
+                            "ratio": _ratio(result, bare),
+                            **result,
+                        }
+                    )
     print(
         f"whole dialogues, one uvicorn worker per server, {args.seconds:.0f} s each, "
-        f"{os.cpu_count()} cores; ratio = CPU per webhook / bare's in the same run "
-        "(target <= 6); p99 target < 50 ms with 50 callers"
+        f"think {args.think_ms:.0f} ms, {os.cpu_count()} cores; ratio = CPU per "
+        "webhook / bare's in the same run (target <= 6; hold loop <= 2 ms); "
+        "p99 target < 50 ms with 50 callers"
     )
     _print(rows)
     if args.json:

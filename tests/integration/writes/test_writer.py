@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Connection, event, func, select
+from sqlalchemy import Connection, Engine, event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.calls.models import Call, CallEvent
@@ -96,10 +96,18 @@ async def test_one_failing_unit_in_a_group_fails_alone_and_writes_nothing(
 
 async def test_concurrent_units_share_commits(engine: AsyncEngine) -> None:
     commits: list[None] = []
-    event.listen(engine.sync_engine, "commit", lambda _: commits.append(None))
-    writer = Writer(engine)
-    await asyncio.gather(*(writer(admit(s)) for s in sids(20)))
-    await writer.aclose()
+
+    def committed(_: object) -> None:
+        commits.append(None)
+
+    # Every engine's: on SQLite the writer runs groups on a connection of its own.
+    event.listen(Engine, "commit", committed)
+    try:
+        writer = Writer(engine)
+        await asyncio.gather(*(writer(admit(s)) for s in sids(20)))
+        await writer.aclose()
+    finally:
+        event.remove(Engine, "commit", committed)
 
     assert await count(engine, Call) == 20
     assert 1 <= len(commits) < 20
