@@ -50,6 +50,8 @@ logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = ("new", "offered")
 TICK_BATCH = 500
+# Requests matched per transaction within a tick.
+TICK_CHUNK = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +254,11 @@ async def tick(state: HotlineState) -> int:
         if not due:
             return 0
         candidates = await _candidates(session, state, now)
-        for request in due:
+        for index, request in enumerate(due, start=1):
+            if index % TICK_CHUNK == 0:
+                # Short transactions: on SQLite a transaction holds the file's write
+                # lock, and the webhooks wait for it (app/db.py).
+                await session.commit()
             if request.status == "new" and request.wave == 0:
                 errand = await triage.errand_of(session, request, now=now)
                 if errand is not request or not triage.may_match(
