@@ -1,29 +1,38 @@
 """Rate limits (the `limits` library): callers, SMS code guessing, logins, the API.
 
 On Redis when the queue is (`settings.queue.backend == "redis"`), so every instance
-counts the same hits; else in this process's memory. Moving windows: a burst at a
-window's edge cannot pass twice the limit. The windows run on wall-clock time (the
-library's), not on the app's Clock.
+counts the same hits; else in this process's memory (app/abuse/memory_windows.py).
+Moving windows: a burst at a window's edge cannot pass twice the limit. The windows
+run on the machine's clock, not on the app's Clock.
 """
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from limits import RateLimitItem, RateLimitItemPerHour, RateLimitItemPerSecond
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from redis.asyncio import ConnectionPool
 
+from app.abuse.memory_windows import MemoryMovingWindows
 from app.config import Settings
+
+
+class Limiter(Protocol):
+    async def hit(self, item: RateLimitItem, *identifiers: str) -> bool: ...
+
+    async def test(self, item: RateLimitItem, *identifiers: str) -> bool: ...
 
 
 class RateLimits:
     """Each `allow_*` counts one hit and says whether it is within the limit."""
 
     def __init__(
-        self, settings: Settings, *, storage: Storage, pool: ConnectionPool | None
+        self, settings: Settings, *, limiter: Limiter, pool: ConnectionPool | None
     ) -> None:
         abuse = settings.abuse
-        self._limiter = MovingWindowRateLimiter(storage)
+        self._limiter = limiter
         self._pool = pool
         self.calls: RateLimitItem = RateLimitItemPerHour(abuse.caller_calls_per_hour)
         self.bad_sms: RateLimitItem = RateLimitItemPerSecond(
@@ -73,7 +82,7 @@ class RateLimits:
 
 def create_rate_limits(settings: Settings) -> RateLimits:
     if settings.queue.backend != "redis":
-        return RateLimits(settings, storage=MemoryStorage(), pool=None)
+        return RateLimits(settings, limiter=MemoryMovingWindows(), pool=None)
     # Our own pool, so that shutdown closes the connections the library opened.
     pool = ConnectionPool.from_url(settings.redis.url)
     storage = RedisStorage(
@@ -83,4 +92,4 @@ def create_rate_limits(settings: Settings) -> RateLimits:
         # Documented by limits; its **options annotation is narrower.
         connection_pool=pool,  # type: ignore[arg-type]
     )
-    return RateLimits(settings, storage=storage, pool=pool)
+    return RateLimits(settings, limiter=MovingWindowRateLimiter(storage), pool=pool)
