@@ -84,6 +84,7 @@ class StormReport:
     backend: str
     simulated_minutes: float
     real_seconds: float
+    cpu_ms_per_call: float
     outcomes: dict[str, int]
     lost: int
     double_offers: int
@@ -91,6 +92,7 @@ class StormReport:
     webhooks: int
     webhook_p50_ms: float
     webhook_p99_ms: float
+    cpu_ms_per_webhook: float
     dispatches: int
     dispatch_p50_ms: float
     dispatch_p99_ms: float
@@ -351,6 +353,7 @@ async def run_storm(
     shared_memory = InMemoryQueueBackend()
     clock = VirtualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
     started = time.perf_counter()
+    cpu_started = time.process_time()
     try:
         async with sandbox(
             settings,
@@ -385,6 +388,8 @@ async def run_storm(
             if keys:
                 await client.delete(*keys)
             await client.aclose()
+    # The whole process: both instances, the simulator and its callers.
+    cpu_s = time.process_time() - cpu_started
     return StormReport(
         callers=callers,
         operators=operators,
@@ -392,6 +397,7 @@ async def run_storm(
         backend=backend,
         simulated_minutes=minutes,
         real_seconds=round(time.perf_counter() - started, 1),
+        cpu_ms_per_call=round(cpu_s * 1000 / callers, 1),
         outcomes=analysis["outcomes"],
         lost=len(analysis["lost"]),
         double_offers=analysis["double_offers"],
@@ -399,6 +405,7 @@ async def run_storm(
         webhooks=len(latencies),
         webhook_p50_ms=round(statistics.median(latencies), 2) if latencies else 0.0,
         webhook_p99_ms=round(percentile(latencies, 99), 2),
+        cpu_ms_per_webhook=round(cpu_s * 1000 / max(1, len(latencies)), 2),
         dispatches=len(analysis["dispatch_ms"]),
         dispatch_p50_ms=round(percentile(analysis["dispatch_ms"], 50), 2),
         dispatch_p99_ms=round(percentile(analysis["dispatch_ms"], 99), 2),

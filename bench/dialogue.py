@@ -160,8 +160,8 @@ class Caller:
             tally.errors += 1
             return None
         tally.latencies[step].append((time.perf_counter() - began) * 1000)
-        if self.think_s:
-            await asyncio.sleep(self.think_s)
+        if self.think_s:  # callers listen for different times: no lockstep
+            await asyncio.sleep(random.uniform(0.5, 1.5) * self.think_s)
         return body
 
 
@@ -298,10 +298,12 @@ async def _play(
         deadline = time.perf_counter() + seconds
 
         async def loop(index: int) -> None:
+            await asyncio.sleep(random.uniform(0, think_s))  # not all at once
             while time.perf_counter() < deadline:
                 await dialogue(caller(index), tally)
 
         async def hold(c: Caller, wait_url: str) -> None:
+            await asyncio.sleep(random.uniform(0, think_s))
             while time.perf_counter() < deadline:
                 extra = {**QUEUE, "QueueTime": "30"}
                 if await c.post(tally, "queue/wait", wait_url, extra) is None:

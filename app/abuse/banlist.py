@@ -1,8 +1,8 @@
 """The bans in force, as an in-memory snapshot each instance keeps fresh.
 
 Why a snapshot and not a query per call: the ban check runs on the first webhook of
-every call, the hotline's hot path (app/ivr/intake.py groups those webhooks so that a
-burst of calls costs one transaction). A snapshot makes the check a handful of set
+every call, the hotline's hot path (its writes share group commits with other
+webhooks', app/writer.py). A snapshot makes the check a handful of set
 lookups with no I/O; the database is read again at most every `refresh_s`, by one
 task while the others keep using the previous snapshot's answer.
 

@@ -1,10 +1,7 @@
-"""SQL of new calls' first webhooks, the hotline's hot path: Core statements built once.
-
-Concurrent first webhooks are handled as a group (app/ivr/intake.py), so each
-statement here takes many calls at once: one read for everything the first answers
-depend on, then one insert per table, whatever the size of the group. The functions
-take a synchronous Connection: the intake runs a whole group in one go through
-AsyncConnection.run_sync.
+"""SQL of new calls' first webhooks: Core statements built once, run on a
+synchronous Connection in the first webhook's unit of work (app/ivr/intake.py,
+app/writer.py): one read for everything the first answer depends on, then one
+insert per table.
 """
 
 from __future__ import annotations
@@ -144,25 +141,17 @@ _INSERT_CALL_EVENTS = insert(CallEvent)
 _INSERT_REQUEST_EVENTS = insert(HelpRequestEvent)
 
 
-def _same_keys(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows of one multi-row insert must name the same columns (SQLAlchemy takes them
-    from the first row), but a menu step sets some only for some calls (a returning
-    caller's language). A column a row does not set is NULL: those columns are
-    nullable and have no default."""
-    columns = {name for row in rows for name in row}
-    return [{name: row.get(name) for name in columns} for row in rows]
-
-
 def insert_calls(connection: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """The new calls' ids, in the order of `rows`."""
-    return list(connection.execute(_INSERT_CALLS, _same_keys(rows)).scalars())
+    """The new calls' ids, in the order of `rows` (which name the same columns)."""
+    return list(connection.execute(_INSERT_CALLS, list(rows)).scalars())
 
 
 def insert_requests(
     connection: Connection, rows: Sequence[dict[str, Any]]
 ) -> list[int]:
-    """The new help requests' ids, in the order of `rows`."""
-    return list(connection.execute(_INSERT_REQUESTS, _same_keys(rows)).scalars())
+    """The new help requests' ids, in the order of `rows` (which name the same
+    columns)."""
+    return list(connection.execute(_INSERT_REQUESTS, list(rows)).scalars())
 
 
 def insert_events(

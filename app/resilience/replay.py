@@ -157,7 +157,7 @@ async def replay_journal(state: HotlineState) -> int:
     """Replay what the journal holds; returns how many entries were written.
 
     Each call's entries in the order they arrived; different calls side by side
-    (their first webhooks then share the intake's group commits, app/ivr/intake.py).
+    (their webhooks' units of work then share group commits, app/writer.py).
     Stops once the database still cannot take an entry."""
     written = 0
     is_down = False
