@@ -7,14 +7,16 @@ fail at once ("database is locked"). With the gate, none does.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app import db
+from app.writer import Writer
 from tests.support.database import database_kind
 
 pytestmark = [
@@ -87,3 +89,37 @@ async def test_readers_do_not_wait_for_a_writer(engine: AsyncEngine) -> None:
         assert await asyncio.wait_for(rows(engine), timeout=1) == [(1, "old")]
         await writer.commit()
     assert await rows(engine) == [(1, "new")]
+
+
+async def test_the_writers_thread_and_the_engines_writers_take_turns(
+    engine: AsyncEngine,
+) -> None:
+    """Webhooks' units (on the writer's own thread and connection) and the ORM's
+    writers (console, periodic work) share the file's gate: whichever comes second
+    waits for its turn instead of meeting the lock."""
+    writer = Writer(engine)
+
+    def unit(n: int) -> Callable[[Connection], None]:
+        def insert(connection: Connection) -> None:
+            connection.execute(text("INSERT INTO probe VALUES (:n, 'unit')"), {"n": n})
+            time.sleep(0.05)  # holds the lock on the writer's thread
+
+        return insert
+
+    async def engine_writer(n: int, *, after_s: float) -> None:
+        await asyncio.sleep(after_s)
+        async with engine.begin() as connection:
+            await connection.execute(
+                text("INSERT INTO probe VALUES (:n, 'engine')"), {"n": n}
+            )
+            await asyncio.sleep(0.05)  # holds the lock across an await
+
+    async def unit_after(n: int, after_s: float) -> None:
+        await asyncio.sleep(after_s)
+        await writer(unit(n))
+
+    await asyncio.gather(writer(unit(1)), engine_writer(2, after_s=0.01))
+    await asyncio.gather(engine_writer(3, after_s=0), unit_after(4, 0.01))
+    await writer.aclose()
+
+    assert sorted(n for n, _ in await rows(engine)) == [1, 2, 3, 4]
