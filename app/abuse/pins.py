@@ -10,10 +10,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import re
 import secrets
+from typing import Literal
 
 import anyio.to_thread
+
+from app.abuse.limits import RateLimits
+from app.logging import mask_phone
+
+logger = logging.getLogger(__name__)
 
 PIN_PATTERN = r"^[0-9]{4,6}$"
 _PIN_RE = re.compile(PIN_PATTERN)
@@ -64,3 +71,25 @@ async def verify_pin(pin_hash: str, pin: str) -> bool:
     if not _PIN_RE.match(pin):
         return False
     return await anyio.to_thread.run_sync(_verify_sync, pin_hash, pin)
+
+
+PinCheck = Literal["blocked", "right", "wrong", "empty"]
+
+
+async def check_keyed(
+    limits: RateLimits, pin_hash: str, number: str, digits: str | None, *, line: str
+) -> PinCheck:
+    """A PIN keyed on a phone `line` (the duty line, the errand line): refused
+    outright after too many wrong ones lately from this number (any call, any
+    line); else right, wrong (which counts) or nothing keyed."""
+    if await limits.is_pin_blocked(number):
+        logger.warning("%s: too many wrong PINs from %s", line, mask_phone(number))
+        return "blocked"
+    keyed = (digits or "").strip()
+    if not keyed:
+        return "empty"
+    if await verify_pin(pin_hash, keyed):
+        return "right"
+    await limits.count_wrong_pin(number)
+    logger.warning("%s: wrong PIN from %s", line, mask_phone(number))
+    return "wrong"

@@ -7,6 +7,9 @@ Provider recording URLs stay on the server even then.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+from typing import TypeVar
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import service as audit
@@ -24,6 +27,32 @@ from app.volunteers.schemas import VolunteerRead
 REQUEST_FIELDS = "caller_number,requester_name,address,notes"
 CALL_FIELDS = "caller_number"
 VOLUNTEER_FIELDS = "phone_number"
+T = TypeVar("T")
+
+
+async def _revealed(
+    session: AsyncSession,
+    state: HotlineState,
+    read: Awaitable[T],
+    *,
+    account: Coordinator,
+    kind: str,
+    subject_id: int,
+    fields: str,
+    via: str,
+) -> T:
+    """`read` (the record in full), once the audit log says who saw which fields."""
+    record = await read
+    await audit.record(
+        session,
+        actor=account.username,
+        action=f"{kind}.reveal",
+        subject=f"{kind}:{subject_id}",
+        detail={"fields": fields, "via": via},
+        now=state.clock.now(),
+    )
+    await session.commit()
+    return record
 
 
 async def reveal_request(
@@ -36,21 +65,19 @@ async def reveal_request(
 ) -> HelpRequestView:
     """A help request in full, for staff or the partner whose organisation it is."""
     ensure_role(account.role, MAY_REVEAL)
-    view = await request_service.request_view(
+    organisation = organisation_scope(account.role, account.organisation)
+    view = await _revealed(
         session,
         state,
-        request_id,
-        organisation=organisation_scope(account.role, account.organisation),
+        request_service.request_view(
+            session, state, request_id, organisation=organisation
+        ),
+        account=account,
+        kind="request",
+        subject_id=request_id,
+        fields=REQUEST_FIELDS,
+        via=via,
     )
-    await audit.record(
-        session,
-        actor=account.username,
-        action="request.reveal",
-        subject=f"request:{request_id}",
-        detail={"fields": REQUEST_FIELDS, "via": via},
-        now=state.clock.now(),
-    )
-    await session.commit()
     return without_provider_urls(view)
 
 
@@ -64,17 +91,16 @@ async def reveal_call(
 ) -> CallDetail:
     """A call with the caller's number in full (staff only)."""
     ensure_role(account.role, STAFF)
-    detail = await call_service.call_detail(session, call_id)
-    await audit.record(
+    return await _revealed(
         session,
-        actor=account.username,
-        action="call.reveal",
-        subject=f"call:{call_id}",
-        detail={"fields": CALL_FIELDS, "via": via},
-        now=state.clock.now(),
+        state,
+        call_service.call_detail(session, call_id),
+        account=account,
+        kind="call",
+        subject_id=call_id,
+        fields=CALL_FIELDS,
+        via=via,
     )
-    await session.commit()
-    return detail
 
 
 async def reveal_volunteer(
@@ -87,16 +113,19 @@ async def reveal_volunteer(
 ) -> VolunteerRead:
     """A volunteer with their phone number in full (staff only)."""
     ensure_role(account.role, STAFF)
-    volunteer = VolunteerRead.model_validate(
+    return await _revealed(
+        session,
+        state,
+        _volunteer(session, volunteer_id),
+        account=account,
+        kind="volunteer",
+        subject_id=volunteer_id,
+        fields=VOLUNTEER_FIELDS,
+        via=via,
+    )
+
+
+async def _volunteer(session: AsyncSession, volunteer_id: int) -> VolunteerRead:
+    return VolunteerRead.model_validate(
         await volunteer_service.get(session, volunteer_id)
     )
-    await audit.record(
-        session,
-        actor=account.username,
-        action="volunteer.reveal",
-        subject=f"volunteer:{volunteer_id}",
-        detail={"fields": VOLUNTEER_FIELDS, "via": via},
-        now=state.clock.now(),
-    )
-    await session.commit()
-    return volunteer

@@ -191,12 +191,14 @@ async def pin(
     if volunteer is None or volunteer.duty_pin_hash is None:
         return _goodbye(pack_of(state, volunteer))
     pack = pack_of(state, volunteer)
-    number = volunteer.phone_number
-    if await state.limits.is_pin_blocked(number):
-        logger.warning("errand line: too many wrong codes from %s", mask_phone(number))
-        return _goodbye(pack)
-    digits = (event.digits or "").strip()
-    if digits and await pins.verify_pin(volunteer.duty_pin_hash, digits):
+    check = await pins.check_keyed(
+        state.limits,
+        volunteer.duty_pin_hash,
+        volunteer.phone_number,
+        event.digits,
+        line="errand line",
+    )
+    if check == "right":
         call = await _call(session, state, event)
         await call_service.add_event(
             session,
@@ -207,11 +209,8 @@ async def pin(
         )
         await session.commit()
         return await _latest_menu(session, state, volunteer)
-    if digits:
-        await state.limits.count_wrong_pin(number)
-        logger.warning("errand line: wrong code from %s", mask_phone(number))
-    if retries < state.settings.ivr.max_retries:
-        sorry = pack.say("duty_pin_wrong" if digits else "no_input")
+    if check != "blocked" and retries < state.settings.ivr.max_retries:
+        sorry = pack.say("duty_pin_wrong" if check == "wrong" else "no_input")
         return _pin_prompt(state, volunteer, retries=retries + 1, lead=(sorry,))
     return _goodbye(pack)
 

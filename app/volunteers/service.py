@@ -552,12 +552,14 @@ async def duty_line_pin(
         pack = state.catalogue[state.settings.ivr.default_language]
         return ins.Script((pack.say("goodbye"), ins.Hangup()))
     pack = _pack_for(state, volunteer)
-    number = volunteer.phone_number
-    if await state.limits.is_pin_blocked(number):
-        logger.warning("duty PIN of %s: too many wrong attempts", mask_phone(number))
-        return ins.Script((pack.say("goodbye"), ins.Hangup()))
-    digits = (event.digits or "").strip()
-    if digits and await pins.verify_pin(volunteer.duty_pin_hash, digits):
+    check = await pins.check_keyed(
+        state.limits,
+        volunteer.duty_pin_hash,
+        volunteer.phone_number,
+        event.digits,
+        line="duty line",
+    )
+    if check == "right":
         now = state.clock.now()
         call = await call_service.call_for_event(
             session, event, purpose="operator_duty", now=now
@@ -567,11 +569,8 @@ async def duty_line_pin(
         )
         await session.commit()
         return _duty_menu(state, volunteer, 0)
-    if digits:
-        await state.limits.count_wrong_pin(number)
-        logger.warning("wrong duty PIN from %s", mask_phone(number))
-    if retries < state.settings.ivr.max_retries:
-        sorry = pack.say("duty_pin_wrong" if digits else "no_input")
+    if check != "blocked" and retries < state.settings.ivr.max_retries:
+        sorry = pack.say("duty_pin_wrong" if check == "wrong" else "no_input")
         return _pin_prompt(state, volunteer, retries + 1, (sorry,))
     return ins.Script((pack.say("goodbye"), ins.Hangup()))
 
