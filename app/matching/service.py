@@ -271,6 +271,17 @@ async def tick(state: HotlineState) -> int:
     return len(due)
 
 
+async def _wave_now(
+    session: AsyncSession, state: HotlineState, request: HelpRequest, *, now: datetime
+) -> None:
+    """One wave for `request` now (a coordinator's action): commit, then the SMS."""
+    outbox = _Outbox([], [])
+    candidates = await _candidates(session, state, now)
+    await _run_wave(session, state, request, candidates, outbox, now=now)
+    await session.commit()
+    await _send(state, outbox)
+
+
 async def match_now(
     session: AsyncSession, state: HotlineState, request_id: int, *, actor: str
 ) -> HelpRequest:
@@ -281,12 +292,7 @@ async def match_now(
     if request.wave >= state.settings.matching.max_waves:
         request.wave = 0
     request_service.record(session, request, "match_requested", now=now, actor=actor)
-    outbox = _Outbox([], [])
-    await _run_wave(
-        session, state, request, await _candidates(session, state, now), outbox, now=now
-    )
-    await session.commit()
-    await _send(state, outbox)
+    await _wave_now(session, state, request, now=now)
     return request
 
 
@@ -376,12 +382,7 @@ async def approve(
     """A coordinator approves a request set aside in triage: its first wave now."""
     now = state.clock.now()
     request = await triage.mark_approved(session, request_id, actor=actor, now=now)
-    outbox = _Outbox([], [])
-    await _run_wave(
-        session, state, request, await _candidates(session, state, now), outbox, now=now
-    )
-    await session.commit()
-    await _send(state, outbox)
+    await _wave_now(session, state, request, now=now)
     return request
 
 
