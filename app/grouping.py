@@ -25,6 +25,10 @@ class GroupRunner(Generic[In, Out]):
     `run` gets the items in arrival order and returns one result per item, in the
     same order; a result that is an exception is raised to that item's waiter only.
     If `run` itself raises, every item of the group gets that error.
+
+    `lanes`: how many groups may run at once (a database with many connections
+    serves several; one SQLite writer, one). Items wait for a group only while
+    every lane is busy.
     """
 
     def __init__(
@@ -32,33 +36,41 @@ class GroupRunner(Generic[In, Out]):
         run: Callable[[Sequence[In]], Awaitable[Sequence[Out | Exception]]],
         *,
         max_group: int = 100,
+        lanes: int = 1,
     ) -> None:
         self._run = run
         self._max_group = max_group
+        self._lanes = lanes
         self._pending: list[tuple[In, asyncio.Future[Out]]] = []
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
 
     async def __call__(self, item: In) -> Out:
         future: asyncio.Future[Out] = asyncio.get_running_loop().create_future()
         self._pending.append((item, future))
-        if self._task is None or self._task.done():
+        if len(self._tasks) < self._lanes:
             # A fresh context: the group works for many calls, not the first one's.
-            self._task = asyncio.create_task(
-                self._drain(), context=contextvars.Context()
-            )
+            task = asyncio.create_task(self._drain(), context=contextvars.Context())
+            self._tasks.add(task)
         return await future
 
     async def _drain(self) -> None:
-        while self._pending:
-            group = self._pending[: self._max_group]
-            self._pending = self._pending[self._max_group :]
-            try:
-                await self._run_group(group)
-            finally:
-                # Cancelled (at shutdown) or broken: no waiter may wait forever.
-                for _, future in group:
-                    if not future.done():
-                        future.set_exception(RuntimeError("the group did not run"))
+        try:
+            while self._pending:
+                group = self._pending[: self._max_group]
+                self._pending = self._pending[self._max_group :]
+                try:
+                    await self._run_group(group)
+                finally:
+                    # Cancelled (at shutdown) or broken: no waiter may wait forever.
+                    for _, future in group:
+                        if not future.done():
+                            future.set_exception(RuntimeError("the group did not run"))
+        finally:
+            # In the same step as the last look at `_pending`: an item handed in
+            # after it finds this lane gone and starts another.
+            task = asyncio.current_task()
+            if task is not None:
+                self._tasks.discard(task)
 
     async def _run_group(self, group: list[tuple[In, asyncio.Future[Out]]]) -> None:
         try:
@@ -77,5 +89,5 @@ class GroupRunner(Generic[In, Out]):
 
     async def aclose(self) -> None:
         """Wait for the items already handed in (at shutdown)."""
-        if self._task is not None:
-            await asyncio.shield(self._task)
+        if self._tasks:
+            await asyncio.shield(asyncio.gather(*self._tasks))

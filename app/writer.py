@@ -21,8 +21,8 @@ Where a group runs:
   connection, holding the file's write gate (app/db.py) for the group. The async
   driver would hop threads three times per statement (execute, fetch, close);
   here a whole group is one hop.
-- PostgreSQL: through AsyncConnection.run_sync on the app's engine (each
-  statement is a round trip anyway).
+- PostgreSQL: through AsyncConnection.run_sync on the app's engine, several
+  groups at once (LANES), each on a connection of the pool.
 """
 
 from __future__ import annotations
@@ -41,6 +41,12 @@ from app.grouping import GroupRunner
 T = TypeVar("T")
 Unit = Callable[[Connection], Any]
 MAX_GROUP = 50
+# PostgreSQL: groups on this many connections at once. Each statement there is a
+# round trip, so one lane would make every webhook wait for all the statements of
+# the groups before it; a few lanes keep groups short while many writers share
+# commits. (SQLite writes one transaction at a time: one lane.)
+LANES = 4
+MAX_GROUP_PER_LANE = 10
 
 
 def _run_all(connection: Connection, units: Sequence[Unit]) -> list[Any]:
@@ -75,12 +81,14 @@ class _SqliteThread:
 class Writer:
     """`await writer(unit)`: the unit's result, once its writes are committed."""
 
-    def __init__(self, engine: AsyncEngine, *, max_group: int = MAX_GROUP) -> None:
+    def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         path = sqlite_file(engine)
         self._sqlite = _SqliteThread(path) if path is not None else None
-        self._run: GroupRunner[Unit, Any] = GroupRunner(
-            self._run_group, max_group=max_group
+        self._run: GroupRunner[Unit, Any] = (
+            GroupRunner(self._run_group, max_group=MAX_GROUP)
+            if self._sqlite is not None
+            else GroupRunner(self._run_group, max_group=MAX_GROUP_PER_LANE, lanes=LANES)
         )
 
     async def __call__(self, unit: Callable[[Connection], T]) -> T:

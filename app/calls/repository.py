@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import BindParameter
 
 from app.calls.models import Call, CallEvent
+from app.calls.statements import EVENT_ONCE
 from app.help_requests.models import HelpRequest
 from app.volunteers.models import Volunteer
 
@@ -56,12 +55,6 @@ async def count_visits(session: AsyncSession, call_id: int, node: str) -> int:
     return int(result.scalar_one())
 
 
-def _insert_for(session: AsyncSession) -> Callable[..., Any]:
-    """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL)."""
-    name = session.get_bind().dialect.name
-    return postgresql_insert if name == "postgresql" else sqlite_insert
-
-
 async def add_event_once(
     session: AsyncSession,
     *,
@@ -72,21 +65,17 @@ async def add_event_once(
     dedupe_key: str,
 ) -> bool:
     """Insert a call event unless one with `dedupe_key` exists: one statement, no
-    savepoint; True if this one was written."""
-    insert = _insert_for(session)
-    statement = (
-        insert(CallEvent)
-        .values(
-            call_id=call_id,
-            occurred_at=occurred_at,
-            kind=kind,
-            detail=detail,
-            dedupe_key=dedupe_key,
-        )
-        .on_conflict_do_nothing(index_elements=[CallEvent.dedupe_key])
-        .returning(CallEvent.id)
-    )
-    result = await session.execute(statement)
+    savepoint; True if this one was written (the Core twin of
+    app/calls/statements.py add_event_once, for handlers with an ORM session)."""
+    row = {
+        "call_id": call_id,
+        "occurred_at": occurred_at,
+        "kind": kind,
+        "detail": detail,
+        "dedupe_key": dedupe_key,
+    }
+    statement = EVENT_ONCE[session.get_bind().dialect.name]
+    result = await session.execute(statement, row)
     return result.scalar_one_or_none() is not None
 
 

@@ -16,13 +16,11 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from app.calls.models import Call, CallEvent
-from app.calls.service import status_change
+from app.calls.status import known_status, status_change
 from app.db import insert_ignoring
 from app.help_requests.models import HelpRequest
 from app.phone_numbers import to_e164
-from app.telephony.events import FINAL_STATUSES, CallStatusChanged
-
-LIVE_STATUSES = ("queued", "initiated", "ringing", "in-progress")
+from app.telephony.events import CallStatusChanged
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +79,7 @@ _FACTS = (
 
 
 _NEW_CALL = insert_ignoring(Call, "twilio_call_sid")
-_EVENT_ONCE = {
+EVENT_ONCE = {
     name: statement.returning(CallEvent.id)
     for name, statement in insert_ignoring(CallEvent, "dedupe_key").items()
 }
@@ -120,9 +118,7 @@ def facts_or_new(
         "from_number": from_number,
         "to_number": to_number,
         "caller_e164": to_e164(caller),
-        "status": status
-        if status in (*LIVE_STATUSES, *FINAL_STATUSES)
-        else "in-progress",
+        "status": known_status(status),
         "status_sequence": -1,
         "started_at": now,
     }
@@ -149,7 +145,7 @@ def add_event_once(
         "detail": dict(detail),
         "dedupe_key": dedupe_key,
     }
-    result = connection.execute(_EVENT_ONCE[connection.dialect.name], row)
+    result = connection.execute(EVENT_ONCE[connection.dialect.name], row)
     return result.scalar_one_or_none() is not None
 
 

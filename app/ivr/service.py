@@ -13,9 +13,9 @@ from datetime import datetime
 from sqlalchemy import Connection
 
 from app.abuse import service as abuse_service
-from app.calls import service as call_service
 from app.calls import statements as call_statements
 from app.calls.statements import CallFacts
+from app.calls.status import next_status
 from app.config import Line
 from app.errands import service as errands_service
 from app.help_requests import statements as request_statements
@@ -115,7 +115,7 @@ def _new_call(
         "from_number": event.from_number,
         "to_number": event.to_number,
         "caller_e164": caller_e164,
-        "status": call_service.next_status("queued", event.call_status),
+        "status": next_status("queued", event.call_status),
         "status_sequence": -1,
         "started_at": now,
         "line": line.key,

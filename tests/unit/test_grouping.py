@@ -119,7 +119,27 @@ async def test_waiters_of_a_group_cut_short_are_not_left_waiting() -> None:
     runner = GroupRunner(slow)
     waiter = asyncio.ensure_future(runner(1))
     await started.wait()
-    assert runner._task is not None
-    runner._task.cancel()  # what shutdown does to a running group
+    [lane] = runner._tasks
+    lane.cancel()  # what shutdown does to a running group
     with pytest.raises(RuntimeError, match="did not run"):
         await waiter
+
+
+async def test_with_lanes_groups_run_side_by_side() -> None:
+    run = Recorder()
+    runner = GroupRunner(run, lanes=2)
+    first = asyncio.ensure_future(runner(1))
+    await asyncio.sleep(0)  # the first lane is busy with [1]
+    second = asyncio.ensure_future(runner(2))
+    await asyncio.sleep(0)  # a second lane takes [2] at once
+    third = [asyncio.ensure_future(runner(i)) for i in (3, 4)]
+    assert await asyncio.gather(first, second, *third) == [10, 20, 30, 40]
+    assert run.groups[:2] == [[1], [2]]
+    assert run.groups[2:] == [[3, 4]]  # both lanes busy: these waited together
+
+
+async def test_an_item_handed_in_as_the_last_group_ends_still_runs() -> None:
+    """The lane that ran the previous group may be ending in the same step."""
+    runner = GroupRunner(Recorder())
+    for item in range(1, 4):
+        assert await asyncio.wait_for(runner(item), timeout=2) == item * 10

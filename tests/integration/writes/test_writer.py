@@ -62,7 +62,9 @@ async def engine(clean_database_url: str) -> AsyncIterator[AsyncEngine]:
 
 async def count(engine: AsyncEngine, table: type[Call] | type[CallEvent]) -> int:
     async with engine.connect() as connection:
-        return int(await connection.scalar(select(func.count()).select_from(table)))
+        return int(
+            await connection.scalar(select(func.count()).select_from(table)) or 0
+        )
 
 
 def admit(sid: str, *, fail: bool = False) -> Callable[[Connection], FirstSight]:

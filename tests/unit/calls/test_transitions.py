@@ -1,4 +1,4 @@
-"""Unit tests for app/calls/service.next_status: the call status transition table.
+"""Unit tests for app/calls/status.next_status: the call status transition table.
 
 Twilio delivers status callbacks twice and out of order; the table must make the
 final status independent of arrival order.
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.calls.service import next_status
+from app.calls.status import next_status
 from app.telephony.events import FINAL_STATUSES
 
 # Live statuses in the order a call goes through them.
