@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
@@ -66,6 +66,19 @@ from app.wrapup.router import router as wrapup_router
 from app.writer import Writer
 
 logger = logging.getLogger(__name__)
+
+
+# How long shutdown waits for the webhooks' units already handed in.
+SHUTDOWN_WAIT_S = 30.0
+
+
+async def _within(seconds: float, closing: Awaitable[None], what: str) -> None:
+    """Shutdown waits for `closing`, but never forever: one stuck part is logged
+    and left, so the rest still closes (connections, the engine)."""
+    try:
+        await asyncio.wait_for(closing, seconds)
+    except TimeoutError:
+        logging.getLogger(__name__).error("%s did not close in %.0f s", what, seconds)
 
 
 def _periodic_jobs() -> tuple[ticker_module.Job, ...]:
@@ -164,7 +177,7 @@ def create_app(
                 ticker.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await ticker
-            await state.writer.aclose()
+            await _within(SHUTDOWN_WAIT_S, state.writer.aclose(), "the writer")
             await state.limits.aclose()
             await engine.dispose()
             if redis is not None:

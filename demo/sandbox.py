@@ -8,6 +8,7 @@ the adapter's in-process transport. Nothing is mocked.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from app.config import Settings
 from app.main import create_app
 from app.queue.backend import QueueBackend
 from app.state import HotlineState
-from twilio_simulator.engine import TwilioSimulator
+from twilio_simulator.engine import TwilioSimulator, report_stuck_tasks
 
 
 class _LateBoundASGI:
@@ -50,6 +51,27 @@ class Sandbox:
         return self.settings.twilio.hotline_number
 
 
+# How long closing the sandbox (simulator, then the instances) may take.
+CLOSE_TIMEOUT_S = 60.0
+
+
+@asynccontextmanager
+async def _closing_within(seconds: float) -> AsyncIterator[AsyncExitStack]:
+    """An exit stack whose closing is waited for at most `seconds`: something
+    stuck (a task ignoring its cancellation) is reported with every task's stack
+    and left behind, and the caller goes on."""
+    stack = AsyncExitStack()
+    try:
+        yield stack
+    finally:
+        closing = asyncio.ensure_future(stack.aclose())
+        done, _ = await asyncio.wait({closing}, timeout=seconds)
+        if not done:
+            report_stuck_tasks(f"the sandbox did not close in {seconds:.0f} s")
+        elif closing.exception() is not None:
+            raise closing.exception()  # type: ignore[misc]
+
+
 @asynccontextmanager
 async def sandbox(
     settings: Settings,
@@ -66,7 +88,7 @@ async def sandbox(
     """
     rest = _LateBoundASGI()
     apps: list[FastAPI] = []
-    async with AsyncExitStack() as stack:
+    async with _closing_within(CLOSE_TIMEOUT_S) as stack:
         for _ in range(instances):
             app = create_app(
                 settings,

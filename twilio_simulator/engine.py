@@ -9,7 +9,9 @@ the operations the REST layer (`rest.py`) exposes. TwiML execution lives in
 from __future__ import annotations
 
 import asyncio
+import io
 import re
+import sys
 from collections.abc import Coroutine, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -47,6 +49,20 @@ from twilio_simulator.webhooks import WebhookRecord, WebhookSender
 
 _ACCOUNT_SID = re.compile(r"^AC[0-9a-f]{32}$")
 MAX_QUEUE_SIZE = 5000
+
+
+# How long closing waits for the simulator's cancelled tasks.
+CLOSE_TIMEOUT_S = 10.0
+
+
+def report_stuck_tasks(why: str) -> None:
+    """Every task of the running loop with its stack, on stderr."""
+    report = io.StringIO()
+    report.write(f"== {why}; the loop's tasks:\n")
+    for task in asyncio.all_tasks():
+        report.write(f"-- {task!r}\n")
+        task.print_stack(file=report)
+    sys.stderr.write(report.getvalue())
 
 
 class TwilioSimulator:
@@ -115,11 +131,18 @@ class TwilioSimulator:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Cancel every simulator task and close the webhook HTTP clients."""
+        """Cancel every simulator task and close the webhook HTTP clients.
+
+        A task that does not end within CLOSE_TIMEOUT_S of its cancellation (one
+        stuck in a webhook the app never answers) is reported with every task's
+        stack on stderr and left behind: closing never hangs."""
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        if tasks:
+            _, stuck = await asyncio.wait(tasks, timeout=CLOSE_TIMEOUT_S)
+            if stuck:
+                report_stuck_tasks(f"{len(stuck)} simulator task(s) did not end")
         await self._sender.aclose()
 
     # ------------------------------------------------------------ inspection
