@@ -12,9 +12,11 @@ import asyncio
 import io
 import re
 import sys
+import tempfile
 from collections.abc import Coroutine, Sequence
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -53,16 +55,20 @@ MAX_QUEUE_SIZE = 5000
 
 # How long closing waits for the simulator's cancelled tasks.
 CLOSE_TIMEOUT_S = 10.0
+STUCK_REPORT = Path(tempfile.gettempdir()) / "twilio-simulator-stuck-tasks.txt"
 
 
 def report_stuck_tasks(why: str) -> None:
-    """Every task of the running loop with its stack, on stderr."""
+    """Every task of the running loop with its stack, on stderr and appended to
+    STUCK_REPORT (a test runner may hide stderr of a test that passed)."""
     report = io.StringIO()
     report.write(f"== {why}; the loop's tasks:\n")
     for task in asyncio.all_tasks():
         report.write(f"-- {task!r}\n")
         task.print_stack(file=report)
     sys.stderr.write(report.getvalue())
+    with STUCK_REPORT.open("a", encoding="utf-8") as file:
+        file.write(report.getvalue())
 
 
 class TwilioSimulator:
