@@ -41,7 +41,7 @@ class CallFacts:
     request_id: int | None  # the call's help request, if it has one yet
     request_need: str | None
     request_postcode: str | None
-    visits: int  # how often the call was sent to the menu node asked about
+    visits: int = 0  # how often the call was sent to the menu node asked about
 
 
 _VISITS = (
@@ -70,12 +70,13 @@ _FACTS = (
         HelpRequest.id.label("request_id"),
         HelpRequest.need.label("request_need"),
         HelpRequest.postcode.label("request_postcode"),
-        _VISITS,
     )
     .select_from(Call)
     .outerjoin(HelpRequest, HelpRequest.call_id == Call.id)
     .where(Call.twilio_call_sid == bindparam("sid"))
 )
+# Only a menu webhook needs the visits of its node: the others skip the count.
+_FACTS_AT_NODE = _FACTS.add_columns(_VISITS)
 
 
 _NEW_CALL = insert_ignoring(Call, "twilio_call_sid")
@@ -86,9 +87,17 @@ EVENT_ONCE = {
 _EVENTS = insert(CallEvent)
 
 
-def facts(connection: Connection, sid: str, *, node: str = "") -> CallFacts | None:
-    """The call with this CallSid; `visits` counts its visits of menu `node`."""
-    row = connection.execute(_FACTS, {"sid": sid, "node": node}).one_or_none()
+def facts(
+    connection: Connection, sid: str, *, node: str | None = None
+) -> CallFacts | None:
+    """The call with this CallSid; with `node`, `visits` counts its visits of
+    that menu node."""
+    if node is None:
+        row = connection.execute(_FACTS, {"sid": sid}).one_or_none()
+    else:
+        row = connection.execute(
+            _FACTS_AT_NODE, {"sid": sid, "node": node}
+        ).one_or_none()
     return CallFacts(**row._asdict()) if row is not None else None
 
 
@@ -102,7 +111,7 @@ def facts_or_new(
     to_number: str,
     status: str,
     now: datetime,
-    node: str = "",
+    node: str | None = None,
 ) -> CallFacts:
     """The call with this CallSid, written now if it is first seen (a webhook whose
     call's first webhook never reached us). Race-safe: a concurrent first sight

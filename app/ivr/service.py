@@ -222,7 +222,7 @@ def _call_of(
     event: VoiceEvent | CallStatusChanged,
     *,
     now: datetime,
-    node: str = "",
+    node: str | None = None,
 ) -> CallFacts:
     return call_statements.facts_or_new(
         connection,
