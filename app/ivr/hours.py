@@ -26,8 +26,10 @@ def _zone(name: str) -> ZoneInfo:
 
 
 @cache
-def _public_holidays(country: str, year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays(country, years=year)
+def _public_holidays(country: str, year: int) -> frozenset[date]:
+    # A plain set: `day in HolidayBase` converts and checks the year on every call,
+    # and every webhook asks.
+    return frozenset(holidays.country_holidays(country, years=year))
 
 
 def is_public_holiday(day: date, country: str = "BE") -> bool:

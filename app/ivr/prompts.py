@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -150,6 +150,7 @@ SPEECH_INTENTS: frozenset[str] = frozenset(
         "no",
     }
 )
+TEXT_CACHE_SIZE = 4096  # formatted messages kept per language
 # speech.digits names the digits 0 to 9 in order; "één|een" gives alternatives.
 DIGIT_NAMES = 10
 
@@ -171,6 +172,12 @@ class LanguagePack:
     # silence after each option of a menu.
     rate: int = 100
     option_break_ms: int = 0
+    # Formatted messages by (prompt, values): every webhook speaks the same few
+    # dozen sentences, and formatting one with Fluent costs more than the rest of
+    # building the TwiML. Bounded; emptied when full.
+    _texts: dict[tuple[str, tuple[tuple[str, type, object], ...]], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def say(self, prompt_id: str, **values: object) -> Say:
         return Say(
@@ -189,6 +196,21 @@ class LanguagePack:
     def text(self, prompt_id: str, **values: object) -> str:
         """The message `prompt_id` with its variables filled in. Numbers stay numbers
         (they choose the plural form); anything else is passed as text."""
+        # The type too: 1, 1.0 and True are equal keys, not equal words.
+        key = (prompt_id, tuple((k, type(v), v) for k, v in values.items()))
+        try:
+            return self._texts[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value: format it every time
+            return self._format(prompt_id, values)
+        text = self._format(prompt_id, values)
+        if len(self._texts) >= TEXT_CACHE_SIZE:
+            self._texts.clear()
+        self._texts[key] = text
+        return text
+
+    def _format(self, prompt_id: str, values: Mapping[str, object]) -> str:
         if prompt_id not in PROMPT_PLACEHOLDERS:
             raise KeyError(prompt_id)
         message = self.bundle.get_message(prompt_id)

@@ -145,6 +145,19 @@ def test_numbers_are_read_without_grouping() -> None:
     assert "1030" in pack.text("hold_position", position=1030)
 
 
+def test_a_remembered_text_is_the_text_of_exactly_these_values() -> None:
+    pack = load_catalogue(("en",))["en"]
+
+    first = [pack.text("hold_estimate", minutes=m) for m in (1, 3, True, 1.5)]
+    again = [pack.text("hold_estimate", minutes=m) for m in (1.5, True, 3, 1)]
+
+    assert again == first[::-1]
+    assert len(set(first)) == 4  # 1, 3, "True" and 1.5 are four sentences
+    assert pack.text("hold_position", position=[2]) == pack.text(
+        "hold_position", position="[2]"
+    )  # an unhashable value is formatted, not remembered
+
+
 def test_an_unknown_message_or_a_missing_variable_fails_loudly() -> None:
     pack = load_catalogue(("en",))["en"]
 
