@@ -12,9 +12,8 @@ from fastapi.responses import Response
 from app.db import SessionDep
 from app.errands import followup, neighbour, requester
 from app.ivr import service as ivr_service
-from app.state import StateDep
 from app.telephony.twilio_adapter import empty_twiml
-from app.telephony.webhooks import StatusEventDep, VoiceEventDep, respond
+from app.telephony.webhooks import StatusHook, VoiceHook, respond
 
 router = APIRouter(prefix="/twilio/errands", tags=["twilio"])
 
@@ -24,13 +23,13 @@ CodeQuery = Annotated[str, Query(min_length=1, max_length=8, pattern="^[A-Z0-9]+
 
 @router.post("/neighbour")
 async def neighbour_choice(
-    event: VoiceEventDep,
-    state: StateDep,
+    hook: VoiceHook,
     session: SessionDep,
     code: CodeQuery,
     retries: TryQuery = 0,
 ) -> Response:
     """A neighbour answered the menu of one of their requests."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -41,9 +40,10 @@ async def neighbour_choice(
 
 @router.post("/neighbour/pin")
 async def neighbour_pin(
-    event: VoiceEventDep, state: StateDep, session: SessionDep, retries: TryQuery = 0
+    hook: VoiceHook, session: SessionDep, retries: TryQuery = 0
 ) -> Response:
     """A neighbour keyed their personal code before the masked-call menu."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -54,9 +54,10 @@ async def neighbour_pin(
 
 @router.post("/neighbour/code")
 async def neighbour_code(
-    event: VoiceEventDep, state: StateDep, session: SessionDep, retries: TryQuery = 0
+    hook: VoiceHook, session: SessionDep, retries: TryQuery = 0
 ) -> Response:
     """A neighbour typed a request code to be bridged with its requester."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -67,9 +68,10 @@ async def neighbour_code(
 
 @router.post("/neighbour/dialled/{request_id}")
 async def neighbour_dialled(
-    request_id: int, event: VoiceEventDep, state: StateDep, session: SessionDep
+    request_id: int, hook: VoiceHook, session: SessionDep
 ) -> Response:
     """The masked call to the requester ended (or was not answered)."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -81,12 +83,12 @@ async def neighbour_dialled(
 @router.post("/requester/{request_id}")
 async def requester_choice(
     request_id: int,
-    event: VoiceEventDep,
-    state: StateDep,
+    hook: VoiceHook,
     session: SessionDep,
     retries: TryQuery = 0,
 ) -> Response:
     """A requester answered the status menu (1 a volunteer, 2 no longer needed)."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -99,9 +101,10 @@ async def requester_choice(
 
 @router.post("/followup/{request_id}")
 async def followup_call(
-    request_id: int, event: VoiceEventDep, state: StateDep, session: SessionDep
+    request_id: int, hook: VoiceHook, session: SessionDep
 ) -> Response:
     """The requester answered the follow-up call after DONE."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -113,12 +116,12 @@ async def followup_call(
 @router.post("/followup/{request_id}/answer")
 async def followup_answer(
     request_id: int,
-    event: VoiceEventDep,
-    state: StateDep,
+    hook: VoiceHook,
     session: SessionDep,
     retries: TryQuery = 0,
 ) -> Response:
     """The requester said whether their neighbour came (1 yes, 2 no)."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -129,8 +132,9 @@ async def followup_answer(
 
 @router.post("/followup/{request_id}/status")
 async def followup_status(
-    request_id: int, event: StatusEventDep, state: StateDep, session: SessionDep
+    request_id: int, hook: StatusHook, session: SessionDep
 ) -> Response:
     """Status callback of a follow-up call."""
+    state, event = hook.state, hook.event
     await followup.status(session, state, request_id, event)
     return empty_twiml()

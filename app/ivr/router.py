@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app.ivr import menu, service
 from app.queue import dispatcher as queue_dispatcher
 from app.resilience import outage
-from app.state import StateDep
 from app.telephony.twilio_adapter import empty_twiml
 from app.telephony.webhooks import (
-    StatusEventDep,
-    VoiceEventDep,
+    StatusHook,
+    VoiceHook,
     respond,
+    run_after,
     write_or_journal,
 )
 
@@ -28,8 +28,9 @@ PostcodeQuery = Annotated[str | None, Query(alias="pc", max_length=4)]
 
 
 @router.post("/voice")
-async def incoming_call(event: VoiceEventDep, state: StateDep) -> Response:
+async def incoming_call(hook: VoiceHook) -> Response:
     """Twilio's voice URL: a new call to the hotline number."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         None,  # a unit of work (app/writer.py): nothing to roll back here
@@ -42,12 +43,9 @@ async def incoming_call(event: VoiceEventDep, state: StateDep) -> Response:
 
 
 @router.post("/ivr/voicemail")
-async def voicemail(
-    event: VoiceEventDep,
-    state: StateDep,
-    language: LanguageQuery = None,
-) -> Response:
+async def voicemail(hook: VoiceHook, language: LanguageQuery = None) -> Response:
     """The caller's voicemail was recorded."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         None,  # a unit of work (app/writer.py): nothing to roll back here
@@ -62,13 +60,13 @@ async def voicemail(
 @router.post("/ivr/{node}")
 async def menu_input(
     node: menu.Node,
-    event: VoiceEventDep,
-    state: StateDep,
+    hook: VoiceHook,
     language: LanguageQuery = None,
     retries: TryQuery = 0,
     postcode: PostcodeQuery = None,
 ) -> Response:
     """The caller answered (or did not answer) an IVR menu."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         None,  # a unit of work (app/writer.py): nothing to roll back here
@@ -95,13 +93,11 @@ async def menu_input(
 
 
 @router.post("/status")
-async def call_status(
-    event: StatusEventDep, state: StateDep, tasks: BackgroundTasks
-) -> Response:
+async def call_status(hook: StatusHook) -> Response:
     """Status callback of calls to the hotline number."""
+    state, event = hook.state, hook.event
     await write_or_journal(
         lambda: service.handle_status(state, event),
         outage=lambda: outage.status(state, event),
     )
-    tasks.add_task(queue_dispatcher.dispatch, state)
-    return empty_twiml()
+    return run_after(empty_twiml(), state, queue_dispatcher.dispatch)

@@ -28,25 +28,25 @@ from app.ivr import service as ivr_service
 from app.matching import confirmation, service
 from app.state import StateDep
 from app.telephony.twilio_adapter import empty_twiml, render_sms_reply
-from app.telephony.webhooks import SmsEventDep, StatusEventDep, VoiceEventDep, respond
+from app.telephony.webhooks import SmsHook, StatusHook, VoiceHook, respond
 
 twilio_router = APIRouter(prefix="/twilio", tags=["twilio"])
 router = APIRouter(prefix="/api/requests", tags=["help requests"])
 
 
 @twilio_router.post("/sms")
-async def incoming_sms(
-    message: SmsEventDep, state: StateDep, session: SessionDep
-) -> Response:
+async def incoming_sms(hook: SmsHook, session: SessionDep) -> Response:
     """A field volunteer's SMS reply (YES/NO/DONE <code>, STOP)."""
+    state, message = hook.state, hook.event
     return render_sms_reply(await service.handle_sms(session, state, message))
 
 
 @twilio_router.post("/confirm/{request_id}")
 async def confirmation_call(
-    request_id: int, event: VoiceEventDep, state: StateDep, session: SessionDep
+    request_id: int, hook: VoiceHook, session: SessionDep
 ) -> Response:
     """The requester answered the confirmation call."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -57,9 +57,10 @@ async def confirmation_call(
 
 @twilio_router.post("/confirm/{request_id}/status")
 async def confirmation_status(
-    request_id: int, event: StatusEventDep, state: StateDep, session: SessionDep
+    request_id: int, hook: StatusHook, session: SessionDep
 ) -> Response:
     """Status callback of a confirmation call."""
+    state, event = hook.state, hook.event
     await confirmation.confirmation_status(session, state, request_id, event)
     return empty_twiml()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app.db import SessionDep
@@ -16,10 +16,10 @@ from app.ivr import service as ivr_service
 from app.queue import callbacks, dispatcher, offers, service
 from app.queue import hold_music as hold_music_module
 from app.resilience import outage
-from app.state import HotlineState, StateDep
+from app.state import HotlineState
 from app.telephony import instructions as ins
 from app.telephony.twilio_adapter import empty_twiml
-from app.telephony.webhooks import StatusEventDep, VoiceEventDep, respond
+from app.telephony.webhooks import StatusHook, VoiceHook, respond, run_after
 
 router = APIRouter(prefix="/twilio", tags=["twilio"])
 
@@ -39,15 +39,13 @@ def _goodbye(state: HotlineState, language: str | None) -> ins.Script:
 
 @router.post("/queue/enter")
 async def enter(
-    event: VoiceEventDep,
-    state: StateDep,
-    tasks: BackgroundTasks,
+    hook: VoiceHook,
     language: LanguageQuery = "nl",
     mixed: Annotated[int, Query(ge=0, le=1)] = 0,
     more: MoreQuery = 0,
 ) -> Response:
     """The IVR hands a caller to the queue (`mixed`: no language chosen)."""
-    tasks.add_task(dispatcher.dispatch, state)
+    state, event = hook.state, hook.event
     return await respond(
         state,
         None,  # units of work (app/writer.py): nothing to roll back here
@@ -56,20 +54,19 @@ async def enter(
         ),
         fallback=lambda: _goodbye(state, language),
         outage=lambda: outage.at_queue(state, event, language),
+        after=dispatcher.dispatch,
     )
 
 
 @router.post("/queue/wait")
 async def wait(
-    event: VoiceEventDep,
-    state: StateDep,
-    tasks: BackgroundTasks,
+    hook: VoiceHook,
     language: LanguageQuery = "nl",
     again: Annotated[int, Query(ge=0, le=1)] = 0,
     more: MoreQuery = 0,
 ) -> Response:
     """Hold loop (Enqueue waitUrl): announcements, and the queue's heartbeat."""
-    tasks.add_task(dispatcher.sweep, state)
+    state, event = hook.state, hook.event
     return await respond(
         state,
         None,  # units of work (app/writer.py): nothing to roll back here
@@ -77,73 +74,70 @@ async def wait(
             state, event, language, looked_again=bool(again), more=more
         ),
         fallback=lambda: ins.Script((ins.Pause(5),)),
+        after=dispatcher.sweep,
     )
 
 
 @router.post("/queue/hold-key")
 async def hold_key(
-    event: VoiceEventDep,
-    state: StateDep,
+    hook: VoiceHook,
     session: SessionDep,
-    tasks: BackgroundTasks,
     language: LanguageQuery = "nl",
     more: MoreQuery = 0,
 ) -> Response:
     """A key pressed while holding (1 = call me back, 2 = message, * = repeat)."""
-    tasks.add_task(dispatcher.dispatch, state)  # a callback request may be offered now
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
         lambda: service.hold_key(session, state, event, language, more=more),
         fallback=lambda: ins.Script(),
+        after=dispatcher.dispatch,  # a callback request may be offered now
     )
 
 
 @router.post("/queue/left")
 async def left(
-    event: VoiceEventDep,
-    state: StateDep,
+    hook: VoiceHook,
     session: SessionDep,
-    tasks: BackgroundTasks,
     language: LanguageQuery = "nl",
     more: MoreQuery = 0,
 ) -> Response:
     """The caller left the provider's queue (Enqueue action)."""
-    tasks.add_task(dispatcher.dispatch, state)
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
         lambda: service.left_queue(session, state, event, language, more=more),
         fallback=lambda: _goodbye(state, language),
         outage=lambda: outage.at_queue(state, event, language),
+        after=dispatcher.dispatch,
     )
 
 
 @router.post("/queue/overflow")
 async def overflow(
-    event: VoiceEventDep,
-    state: StateDep,
-    tasks: BackgroundTasks,
+    hook: VoiceHook,
     language: LanguageQuery = "nl",
     retries: TryQuery = 0,
     more: MoreQuery = 0,
 ) -> Response:
     """Nobody free: a callback, a voicemail or more waiting (keys or speech)."""
-    tasks.add_task(dispatcher.dispatch, state)
+    state, event = hook.state, hook.event
     return await respond(
         state,
         None,  # units of work (app/writer.py): nothing to roll back here
         lambda: service.overflow_choice(state, event, language, retries, more=more),
         fallback=lambda: _goodbye(state, language),
         outage=lambda: outage.at_queue(state, event, language),
+        after=dispatcher.dispatch,
     )
 
 
 @router.post("/queue/connect/{offer_id}")
-async def connect(
-    event: VoiceEventDep, state: StateDep, session: SessionDep, offer_id: str
-) -> Response:
+async def connect(hook: VoiceHook, session: SessionDep, offer_id: str) -> Response:
     """The caller is taken out of holding into the operator's room."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -154,18 +148,15 @@ async def connect(
 
 
 @router.post("/queue/after-bridge")
-async def after_bridge(
-    event: VoiceEventDep, state: StateDep, language: LanguageQuery = "nl"
-) -> Response:
+async def after_bridge(hook: VoiceHook, language: LanguageQuery = "nl") -> Response:
     """The conversation with the volunteer ended."""
-    return state.renderer.render(service.after_bridge(state, language))
+    return hook.state.renderer.render(service.after_bridge(hook.state, language))
 
 
 @router.post("/offer/{offer_id}/answer")
-async def offer_answer(
-    event: VoiceEventDep, state: StateDep, session: SessionDep, offer_id: str
-) -> Response:
+async def offer_answer(hook: VoiceHook, session: SessionDep, offer_id: str) -> Response:
     """An operator picked up an offer: the whisper."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -176,41 +167,39 @@ async def offer_answer(
 
 @router.post("/offer/{offer_id}/decision")
 async def offer_decision(
-    event: VoiceEventDep,
-    state: StateDep,
+    hook: VoiceHook,
     session: SessionDep,
-    tasks: BackgroundTasks,
     offer_id: str,
 ) -> Response:
     """The operator pressed a key (1 = accept) or nothing."""
-    tasks.add_task(dispatcher.dispatch, state)
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
         lambda: offers.offer_decision(session, state, event, offer_id),
         fallback=lambda: _goodbye(state, None),
+        after=dispatcher.dispatch,
     )
 
 
 @router.post("/offer/{offer_id}/status")
 async def offer_status(
-    event: StatusEventDep,
-    state: StateDep,
+    hook: StatusHook,
     session: SessionDep,
-    tasks: BackgroundTasks,
     offer_id: str,
 ) -> Response:
     """Status callback of an operator's leg."""
+    state, event = hook.state, hook.event
     await offers.offer_status(session, state, event, offer_id)
-    tasks.add_task(dispatcher.dispatch, state)
-    return empty_twiml()
+    return run_after(empty_twiml(), state, dispatcher.dispatch)
 
 
 @router.post("/callback/{offer_id}/answer")
 async def callback_answer(
-    event: VoiceEventDep, state: StateDep, session: SessionDep, offer_id: str
+    hook: VoiceHook, session: SessionDep, offer_id: str
 ) -> Response:
     """The caller we called back picked up."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -222,9 +211,10 @@ async def callback_answer(
 
 @router.post("/callback/{offer_id}/status")
 async def callback_status(
-    event: StatusEventDep, state: StateDep, session: SessionDep, offer_id: str
+    hook: StatusHook, session: SessionDep, offer_id: str
 ) -> Response:
     """Status callback of a callback leg."""
+    state, event = hook.state, hook.event
     await callbacks.callback_status(session, state, event, offer_id)
     return empty_twiml()
 

@@ -8,20 +8,19 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app.resilience import outage
-from app.state import StateDep
-from app.telephony.webhooks import VoiceEventDep, respond
+from app.telephony.webhooks import VoiceHook, respond
 
 router = APIRouter(prefix="/twilio", tags=["twilio"])
 
 
 @router.post("/outage/choice")
 async def outage_choice(
-    event: VoiceEventDep,
-    state: StateDep,
+    hook: VoiceHook,
     language: Annotated[str | None, Query(alias="lang", max_length=5)] = None,
     retries: Annotated[int, Query(alias="try", ge=0, le=20)] = 0,
 ) -> Response:
     """A callback or a message, chosen while the hotline could not queue the call."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         None,

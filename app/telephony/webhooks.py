@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Generic, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.background import BackgroundTask
 
 from app.errors import BadRequest
 from app.logging import call_sid_var
@@ -32,30 +34,51 @@ from app.telephony.twilio_adapter import (
 
 logger = logging.getLogger(__name__)
 
-# Each dependency takes the request itself (not a chain of sub-dependencies): these
-# run on every webhook, and each level of FastAPI's dependency solving costs time.
+EventT = TypeVar("EventT", VoiceEvent, CallStatusChanged, SmsReceived)
 
 
-async def voice_event(request: Request) -> VoiceEvent:
+@dataclass(frozen=True, slots=True)
+class Webhook(Generic[EventT]):
+    """A signed Twilio request: the app's state and the parsed event.
+
+    One dependency per webhook, taking the request itself: every webhook pays for
+    each dependency FastAPI solves (about 40 microseconds each here)."""
+
+    state: HotlineState
+    event: EventT
+
+
+async def voice_webhook(request: Request) -> Webhook[VoiceEvent]:
     event = parse_voice_event(await verify_twilio_signature(request))
     call_sid_var.set(event.call_sid)
-    return event
+    return Webhook(request.app.state.hotline, event)
 
 
-async def status_event(request: Request) -> CallStatusChanged:
+async def status_webhook(request: Request) -> Webhook[CallStatusChanged]:
     event = parse_status_event(await verify_twilio_signature(request))
     call_sid_var.set(event.call_sid)
-    return event
+    return Webhook(request.app.state.hotline, event)
 
 
-async def sms_event(request: Request) -> SmsReceived:
+async def sms_webhook(request: Request) -> Webhook[SmsReceived]:
     event = parse_sms(await verify_twilio_signature(request))
-    return event
+    return Webhook(request.app.state.hotline, event)
 
 
-VoiceEventDep = Annotated[VoiceEvent, Depends(voice_event)]
-StatusEventDep = Annotated[CallStatusChanged, Depends(status_event)]
-SmsEventDep = Annotated[SmsReceived, Depends(sms_event)]
+VoiceHook = Annotated[Webhook[VoiceEvent], Depends(voice_webhook)]
+StatusHook = Annotated[Webhook[CallStatusChanged], Depends(status_webhook)]
+SmsHook = Annotated[Webhook[SmsReceived], Depends(sms_webhook)]
+# Work for after the answer (a dispatch): the caller never waits on it.
+AfterTask = Callable[[HotlineState], Awaitable[object]]
+
+
+def run_after(
+    response: Response, state: HotlineState, task: AfterTask | None
+) -> Response:
+    """`response`, running `task(state)` once it is sent."""
+    if task is not None:
+        response.background = BackgroundTask(task, state)
+    return response
 
 
 async def respond(
@@ -65,11 +88,13 @@ async def respond(
     *,
     fallback: Callable[[], ins.Script],
     outage: Callable[[], Awaitable[ins.Script]] | None = None,
+    after: AfterTask | None = None,
 ) -> Response:
     """Run a use case and render its script; on failure roll back, render `fallback`.
 
     `outage`: what to answer, without the database, when the failure is the
-    database being unreachable (app/resilience/outage.py journals the writes)."""
+    database being unreachable (app/resilience/outage.py journals the writes).
+    `after(state)` runs once the answer is sent (not after a 400)."""
     try:
         script = await handler()
     except BadRequest:
@@ -78,7 +103,7 @@ async def respond(
         if session is not None:
             await _roll_back(session)
         script = await _answer_failure(error, fallback, outage)
-    return state.renderer.render(script)
+    return run_after(state.renderer.render(script), state, after)
 
 
 async def _roll_back(session: AsyncSession) -> None:

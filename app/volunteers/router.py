@@ -16,7 +16,7 @@ from app.calls.schemas import CallFilter, CallPage
 from app.db import SessionDep
 from app.ivr import service as ivr_service
 from app.state import StateDep
-from app.telephony.webhooks import VoiceEventDep, respond
+from app.telephony.webhooks import VoiceHook, respond
 from app.volunteers import repository, service
 from app.volunteers.dependencies import OperatorDep
 from app.volunteers.schemas import (
@@ -248,12 +248,12 @@ async def switch_my_duty(
 
 @phone_router.post("/duty/pin")
 async def duty_line_pin(
-    event: VoiceEventDep,
-    state: StateDep,
+    hook: VoiceHook,
     session: SessionDep,
     retries: Annotated[int, Query(alias="try", ge=0, le=20)] = 0,
 ) -> Response:
     """An operator keyed their duty PIN on the phone."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -264,12 +264,12 @@ async def duty_line_pin(
 
 @phone_router.post("/duty")
 async def duty_line(
-    event: VoiceEventDep,
-    state: StateDep,
+    hook: VoiceHook,
     session: SessionDep,
     retries: Annotated[int, Query(alias="try", ge=0, le=20)] = 0,
 ) -> Response:
     """An operator answered the duty menu on the phone (1 on, 2 off)."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,

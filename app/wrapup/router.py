@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app.db import SessionDep
-from app.state import HotlineState, StateDep
+from app.state import HotlineState
 from app.telephony import instructions as ins
-from app.telephony.webhooks import VoiceEventDep, respond
+from app.telephony.webhooks import VoiceHook, respond
 from app.wrapup import service
 
 router = APIRouter(prefix="/twilio/wrapup", tags=["twilio"])
@@ -23,10 +23,9 @@ def _goodbye(state: HotlineState) -> ins.Script:
 
 
 @router.post("/{offer_id}")
-async def call_over(
-    offer_id: str, event: VoiceEventDep, state: StateDep, session: SessionDep
-) -> Response:
+async def call_over(offer_id: str, hook: VoiceHook, session: SessionDep) -> Response:
     """The caller hung up: the operator's wrap-up menu."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -38,12 +37,12 @@ async def call_over(
 @router.post("/{offer_id}/choice")
 async def choice(
     offer_id: str,
-    event: VoiceEventDep,
-    state: StateDep,
+    hook: VoiceHook,
     session: SessionDep,
     attempt: Annotated[int, Query(alias="try", ge=0, le=5)] = 0,
 ) -> Response:
     """1 a neighbour, 2 solved on the phone, 3 a coordinator."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
@@ -53,10 +52,9 @@ async def choice(
 
 
 @router.post("/{offer_id}/note")
-async def note(
-    offer_id: str, event: VoiceEventDep, state: StateDep, session: SessionDep
-) -> Response:
+async def note(offer_id: str, hook: VoiceHook, session: SessionDep) -> Response:
     """The operator's spoken note for the request."""
+    state, event = hook.state, hook.event
     return await respond(
         state,
         session,
