@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select
 
 from app.calls.models import Call, CallEvent
 from app.calls.status import known_status, status_change
-from app.db import insert_ignoring
+from app.db import UpdateById, insert_ignoring
 from app.help_requests.models import HelpRequest
 from app.phone_numbers import to_e164
 from app.telephony.events import CallStatusChanged
@@ -174,9 +174,7 @@ def add_events(
         connection.execute(_EVENTS, rows)
 
 
-def set_fields(connection: Connection, call_id: int, values: Mapping[str, Any]) -> None:
-    if values:
-        connection.execute(update(Call).where(Call.id == call_id).values(**values))
+set_fields = UpdateById(Call)  # set_fields(connection, call_id, {column: value})
 
 
 def apply_status(

@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import Connection, insert
 
 from app.calls.statements import CallFacts
+from app.db import UpdateById
 from app.help_requests.models import HelpRequest, HelpRequestEvent
 
 _NEW_REQUEST = insert(HelpRequest).returning(HelpRequest.id)
@@ -58,10 +59,4 @@ def add_events(
         connection.execute(_EVENTS, rows)
 
 
-def set_fields(
-    connection: Connection, request_id: int, values: Mapping[str, Any]
-) -> None:
-    if values:
-        connection.execute(
-            update(HelpRequest).where(HelpRequest.id == request_id).values(**values)
-        )
+set_fields = UpdateById(HelpRequest)  # set_fields(connection, request_id, {...})

@@ -9,8 +9,9 @@ from collections.abc import Mapping
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
+from app.calls import statements as call_statements
 from app.calls.models import Call, CallEvent
 from app.help_requests import statements as request_statements
 from app.help_requests.models import HelpRequest
@@ -162,3 +163,29 @@ async def test_a_failing_webhook_writes_nothing_and_its_retry_writes_once(
     after = shape(await timeline(hotline, sid))
     assert after.count(("input", "language")) == 1
     assert len(after) > len(before)
+
+
+async def test_set_fields_writes_the_named_columns_of_one_row_only(
+    hotline: Hotline,
+) -> None:
+    first, second = "CA" + "6" * 32, "CA" + "7" * 32
+    await dialogue(hotline, first, retried=False)
+    await dialogue(hotline, second, retried=False)
+    async with hotline.session() as session:
+        ids = [(await call_by_sid(session, sid)).id for sid in (first, second)]
+
+    def update(connection: Connection) -> None:
+        call_statements.set_fields(connection, ids[0], {"outcome": "bridged"})
+        # The same columns in another order, and one more: one statement each.
+        call_statements.set_fields(
+            connection, ids[0], {"wait_s": 42, "outcome": "callback"}
+        )
+        call_statements.set_fields(connection, ids[0], {})
+
+    async with hotline.state.engine.begin() as connection:
+        await connection.run_sync(update)
+    async with hotline.session() as session:
+        changed = await call_by_sid(session, first)
+        untouched = await call_by_sid(session, second)
+    assert (changed.outcome, changed.wait_s, changed.language) == ("callback", 42, "nl")
+    assert (untouched.outcome, untouched.wait_s) == (None, None)
