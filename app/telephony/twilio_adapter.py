@@ -69,19 +69,26 @@ _M = TypeVar("_M", bound=BaseModel)
 
 
 class _MultiParams:
-    """Gives RequestValidator every value of repeated form keys (its `getall` path)."""
+    """Gives RequestValidator every value of repeated form keys (its `getall` path).
+
+    Grouped once: the validator asks for each key, and a form's own getlist scans
+    every field each time."""
 
     def __init__(self, form: FormData) -> None:
-        self._form = form
+        self._values: dict[str, list[str]] = {}
+        for key, value in form.multi_items():
+            values = self._values.setdefault(key, [])
+            if isinstance(value, str):
+                values.append(value)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._form.keys())
+        return iter(self._values)
 
     def keys(self) -> list[str]:
-        return list(self._form.keys())
+        return list(self._values)
 
     def getall(self, key: str) -> list[str]:
-        return [v for v in self._form.getlist(key) if isinstance(v, str)]
+        return self._values.get(key, [])
 
 
 def signed_url(settings: Settings, request: Request) -> str:
