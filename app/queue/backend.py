@@ -21,6 +21,14 @@ future; ringing: holds a pending offer; on_call: holds an accepted offer."""
 
 MatchReason = Literal["first_choice", "any_language", "english_fallback"]
 
+DepartureReason = Literal["accepted", "removed"]
+"""accepted: an operator accepted the entry's offer; removed: `remove` took it out
+(the caller hung up, chose a callback or a message, a callback was moved)."""
+
+# How many recent departures a backend keeps (`QueueBackend.departure`): far more
+# than leave the queue while one hold loop looks twice, even in a surge.
+DEPARTURES_KEPT = 10_000
+
 # Language codes travel through Redis keys and a comma-separated hash field.
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 # Ids become parts of Redis key names; keep them printable and free of separators.
@@ -126,6 +134,17 @@ class RemovedEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Departure:
+    """How an entry recently left the queue on purpose (`QueueBackend.departure`).
+
+    `offer_id` is the accepted offer for `accepted`, None for `removed`."""
+
+    entry_id: str
+    reason: DepartureReason
+    offer_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class OperatorState:
     """An on-duty operator as the backend sees them at `now`.
 
@@ -218,6 +237,11 @@ class QueueBackend(Protocol):
     * **Tolerance.** Methods addressing something that is gone (entry, offer,
       operator) do nothing and return None/False/0 rather than raising; Twilio retries
       webhooks and several instances race, so "already done" is a normal outcome.
+    * **Departures.** An entry that leaves on purpose (`accept`, `remove`) leaves a
+      `Departure` behind, written atomically with its removal, until it is enqueued
+      again; the last `departures_kept` (default `DEPARTURES_KEPT`) are kept. So an
+      entry missing from a built store *without* a departure was lost by the store
+      (a failover that lost the last writes), never taken out.
     """
 
     async def enqueue(self, entry: QueuedCall) -> int:
@@ -234,7 +258,8 @@ class QueueBackend(Protocol):
         self, entry_id: str, *, dialling_idle_since: float | None = None
     ) -> RemovedEntry | None:
         """Take a waiting or offered entry out of the queue for good (caller hung up,
-        callback cancelled). Returns None if it is not in the queue.
+        callback cancelled), leaving a `removed` departure. Returns None (and leaves
+        no departure) if it is not in the queue.
 
         If it was offered, the offer is withdrawn and returned in the result so the
         caller can cancel the ringing operator leg, and the operator goes back to the
@@ -248,6 +273,14 @@ class QueueBackend(Protocol):
 
     async def get_entry(self, entry_id: str) -> QueuedCall | None:
         """The entry if it is in the queue (waiting or offered), else None."""
+        ...
+
+    async def departure(self, entry_id: str) -> Departure | None:
+        """How the entry left the queue on purpose: accepted (with the offer) or
+        removed. None while it is in the queue, if it never was, if it left before
+        the last `departures_kept` departures, or if the store lost it. Enqueueing
+        the entry again forgets its departure; accepting an accepted offer again
+        changes nothing."""
         ...
 
     async def position(self, entry_id: str) -> int | None:
@@ -332,11 +365,12 @@ class QueueBackend(Protocol):
         """The operator answered: atomically connect the offer.
 
         Only a pending offer with `now < expires_at` can be accepted: its entry leaves
-        the queue for good, the operator is on call, and the accepted offer is returned
-        (`accepted_at == now`). Idempotent: accepting an already accepted offer returns
-        it unchanged (a retried webhook gets the same answer) while it exists. Returns
-        None if the offer was withdrawn, never existed, or has expired (an expired
-        pending offer stays pending until someone calls `withdraw`).
+        the queue for good (an `accepted` departure), the operator is on call, and the
+        accepted offer is returned (`accepted_at == now`). Idempotent: accepting an
+        already accepted offer returns it unchanged (a retried webhook gets the same
+        answer) while it exists. Returns None if the offer was withdrawn, never
+        existed, or has expired (an expired pending offer stays pending until someone
+        calls `withdraw`).
         """
         ...
 

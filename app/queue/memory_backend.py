@@ -13,10 +13,12 @@ from __future__ import annotations
 import asyncio
 import bisect
 import secrets
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, replace
 
 from app.queue.backend import (
+    DEPARTURES_KEPT,
+    Departure,
     DispatchView,
     LanguageView,
     Offer,
@@ -66,9 +68,14 @@ class _Operator:
 class InMemoryQueueBackend:
     """See `app.queue.backend.QueueBackend` for the contract."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, departures_kept: int = DEPARTURES_KEPT) -> None:
+        if departures_kept < 1:
+            raise ValueError("departures_kept must be at least 1")
         self._lock = asyncio.Lock()
         self._entries: dict[str, _Entry] = {}
+        # Recent departures, oldest first (see QueueBackend.departure).
+        self._departures: OrderedDict[str, Departure] = OrderedDict()
+        self._departures_kept = departures_kept
         # Per language: everything in the queue (for positions) and the waiting,
         # non-offered subset (for dispatch).
         self._queued: defaultdict[str, list[_Ranked]] = defaultdict(list)
@@ -93,6 +100,7 @@ class InMemoryQueueBackend:
                 return self._position(existing)
             record = _Entry(entry)
             self._entries[entry.entry_id] = record
+            self._departures.pop(entry.entry_id, None)
             _insort(self._queued[entry.language], record.rank)
             _insort(self._waiting[entry.language], record.rank)
             return self._position(record)
@@ -106,6 +114,7 @@ class InMemoryQueueBackend:
                 return None
             _discard(self._queued[record.call.language], record.rank)
             _discard(self._waiting[record.call.language], record.rank)
+            self._depart(Departure(entry_id=entry_id, reason="removed"))
             withdrawn = None
             if record.offer_id is not None:
                 withdrawn = self._end_pending_offer(record.offer_id)
@@ -119,6 +128,10 @@ class InMemoryQueueBackend:
         async with self._lock:
             record = self._entries.get(entry_id)
             return None if record is None else record.call
+
+    async def departure(self, entry_id: str) -> Departure | None:
+        async with self._lock:
+            return self._departures.get(entry_id)
 
     async def position(self, entry_id: str) -> int | None:
         async with self._lock:
@@ -293,6 +306,11 @@ class InMemoryQueueBackend:
             record = self._entries.pop(offer.entry.entry_id)
             _discard(self._queued[record.call.language], record.rank)
             _discard(self._expiry, (offer.expires_at, offer_id))
+            self._depart(
+                Departure(
+                    entry_id=record.call.entry_id, reason="accepted", offer_id=offer_id
+                )
+            )
             operator = self._operators[offer.operator_id]
             operator.state = "on_call"
             offer = replace(offer, accepted_at=now)
@@ -376,6 +394,13 @@ class InMemoryQueueBackend:
 
     def _position(self, record: _Entry) -> int:
         return bisect.bisect_left(self._queued[record.call.language], record.rank) + 1
+
+    def _depart(self, departure: Departure) -> None:
+        """Keep how an entry left, as the newest departure; forget the oldest."""
+        self._departures.pop(departure.entry_id, None)
+        self._departures[departure.entry_id] = departure
+        while len(self._departures) > self._departures_kept:
+            self._departures.popitem(last=False)
 
     def _end_pending_offer(self, offer_id: str) -> Offer:
         """Drop a pending offer; its entry (if still queued) waits again in its

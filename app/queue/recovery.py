@@ -8,7 +8,9 @@ instance claims the rebuild (`QueueBackend.claim_rebuild`); dispatching waits un
 the store is built again, so nobody is offered out of order or twice.
 
 Also heals a single caller whose entry is missing from a built store (a failover that
-lost the last writes): the hold loop finds them on its second look.
+lost the last writes): the hold loop finds them on its second look. Missing means
+gone *without a departure* (QueueBackend.departure): a caller the queue let go on
+purpose (accepted, removed) is never put back, however late their hold loop looks.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 # How long one instance may take to rebuild before another may try again.
 REBUILD_LEASE_S = 30.0
+# Logged (with the entry id) each time one missing caller is put back: the call
+# storm counts these records, so a regression shows in its report.
+PUT_BACK_MESSAGE = "queue entry %s was missing from the queue and was put back"
 
 
 def queued_call(row: QueueEntry) -> QueuedCall:
@@ -156,6 +161,6 @@ async def restore_entry(
     entry = queued_call(row)
     await state.queue.enqueue(entry)
     await queue_repository.mark_restored(session, [entry_id])
-    logger.warning("a waiting caller missing from the queue was put back")
+    logger.warning(PUT_BACK_MESSAGE, entry_id)
     ops_metrics.queue_rebuilt(1)
     return entry

@@ -18,6 +18,8 @@ from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 
 from app.queue.backend import (
+    DEPARTURES_KEPT,
+    Departure,
     DispatchView,
     LanguageView,
     Offer,
@@ -198,13 +200,22 @@ class RedisQueueBackend:
     I/O); `initialize()` preloads them and checks the connection at startup.
     """
 
-    def __init__(self, redis: Redis, *, prefix: str = DEFAULT_PREFIX) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        *,
+        prefix: str = DEFAULT_PREFIX,
+        departures_kept: int = DEPARTURES_KEPT,
+    ) -> None:
         if not redis.connection_pool.connection_kwargs.get("decode_responses"):
             raise ValueError(
                 "RedisQueueBackend needs Redis(..., decode_responses=True)"
             )
+        if departures_kept < 1:
+            raise ValueError("departures_kept must be at least 1")
         self._redis = redis
         self._prefix = prefix
+        self._departures_kept = departures_kept
         self._scripts: dict[str, AsyncScript] = {
             name: redis.register_script(source)
             for name, source in _load_scripts().items()
@@ -238,6 +249,8 @@ class RedisQueueBackend:
             self._key("queue:", entry.language),
             self._key("waiting:", entry.language),
             self._key("langs"),
+            self._key("departed"),
+            self._key("departed:order"),
         )
         args = (
             entry.entry_id,
@@ -252,9 +265,14 @@ class RedisQueueBackend:
     ) -> RemovedEntry | None:
         reply = await self._run(
             "remove",
-            (self._key("entry:", entry_id),),
+            (
+                self._key("entry:", entry_id),
+                self._key("departed"),
+                self._key("departed:order"),
+            ),
             entry_id,
             _optional_time(dialling_idle_since),
+            self._departures_kept,
         )
         if not reply:
             return None
@@ -267,6 +285,15 @@ class RedisQueueBackend:
     async def get_entry(self, entry_id: str) -> QueuedCall | None:
         data = await self._redis.hget(self._key("entry:", entry_id), "data")
         return None if data is None else _parse_entry(cast(str, data))
+
+    async def departure(self, entry_id: str) -> Departure | None:
+        value = await self._redis.hget(self._key("departed"), entry_id)
+        if value is None:
+            return None
+        reason, _, offer_id = cast(str, value).partition("|")
+        if reason == "accepted":
+            return Departure(entry_id=entry_id, reason="accepted", offer_id=offer_id)
+        return Departure(entry_id=entry_id, reason="removed")
 
     async def position(self, entry_id: str) -> int | None:
         reply = await self._run("position", (self._key("entry:", entry_id),), entry_id)
@@ -396,8 +423,15 @@ class RedisQueueBackend:
         return _parse_offer_or_none(reply)
 
     async def accept(self, offer_id: str, now: float) -> Offer | None:
-        keys = (self._key("offer:", offer_id), self._key("offers:expiry"))
-        reply = await self._run("accept", keys, offer_id, _time(now))
+        keys = (
+            self._key("offer:", offer_id),
+            self._key("offers:expiry"),
+            self._key("departed"),
+            self._key("departed:order"),
+        )
+        reply = await self._run(
+            "accept", keys, offer_id, _time(now), self._departures_kept
+        )
         return _parse_offer_or_none(reply)
 
     async def withdraw(

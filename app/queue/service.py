@@ -33,7 +33,7 @@ from app.phone_numbers import to_e164
 from app.queue import policy, recovery, urls
 from app.queue import repository as queue_repository
 from app.queue import statements as queue_statements
-from app.queue.backend import Offer, QueuedCall, RemovedEntry
+from app.queue.backend import Departure, Offer, QueuedCall, RemovedEntry
 from app.queue.hold_music import HOLD_MUSIC_S
 from app.queue.legs import (
     bridge_into_room,
@@ -173,16 +173,24 @@ async def hold(
         await recovery.ensure_built(state)
         entry = await state.queue.get_entry(event.call_sid)
     if entry is None:
+        # Taken out on purpose (accepted, or removed) or lost by the store: only
+        # the queue itself can tell, whatever the delays of webhooks and commits.
+        departure = await state.queue.departure(event.call_sid)
         async with state.sessionmaker() as session:
-            if looked_again:
-                # Still missing two seconds later and no accept on record: the
-                # store lost this one caller (a failover losing the last writes);
-                # the database knows their place.
+            if looked_again and departure is None:
+                # Still missing on the second look, and the queue never let this
+                # caller go: the store lost them (a failover losing the last
+                # writes); the database knows their place.
                 entry = await recovery.restore_entry(session, state, event.call_sid)
                 await session.commit()
             if entry is None:
                 return await _held_but_not_waiting(
-                    session, state, event.call_sid, pack, looked_again=looked_again
+                    session,
+                    state,
+                    event.call_sid,
+                    pack,
+                    departure=departure,
+                    looked_again=looked_again,
                 )
     waited = epoch(now) - entry.enqueued_at
     max_wait_s = state.settings.queue.max_wait_s * (1 + more)
@@ -306,6 +314,7 @@ async def _held_but_not_waiting(
     call_sid: str,
     pack: LanguagePack,
     *,
+    departure: Departure | None,
     looked_again: bool,
 ) -> ins.Script:
     """The hold loop of a caller who is no longer in the queue.
@@ -313,34 +322,45 @@ async def _held_but_not_waiting(
     Normally an operator accepted a moment ago and the redirect into their room is
     on its way. If it never comes (the REST request failed, or the instance that
     accepted stopped), the caller leaves the provider's queue and left_queue makes
-    the handoff (a wait URL may not dial). A caller whose operator is gone gets the
-    callback / voicemail choice there: never endless hold music.
+    the handoff (a wait URL may not dial). A caller whose operator is gone, or who
+    was taken out otherwise, gets the callback / voicemail choice there: never
+    endless hold music.
     """
     calm = pack.say("hold_music_note")
-    offer = await _accepted_offer_of(session, state, call_sid)
+    offer = await _accepted_offer_of(session, state, call_sid, departure=departure)
     if offer is not None and offer.accepted_at is not None:
         if epoch(state.clock.now()) - offer.accepted_at < REDIRECT_GRACE_S:
             return ins.Script((calm, ins.Pause(5)))
         return ins.Script((ins.Leave(),))
-    if not looked_again:
-        # The queue lets go of the entry a moment before the accept is on record:
-        # look once more before deciding that nobody took this caller.
+    if departure is None and not looked_again:
+        # Missing without a departure: a store that lost this caller. Look once
+        # more (recovery puts them back then) rather than on one read.
         again = urls.wait(pack.language, looked_again=True)
         return ins.Script((calm, ins.Pause(2), ins.Redirect(again)))
     return ins.Script((ins.Leave(),))
 
 
 async def _accepted_offer_of(
-    session: AsyncSession, state: HotlineState, call_sid: str
+    session: AsyncSession,
+    state: HotlineState,
+    call_sid: str,
+    *,
+    departure: Departure | None = None,
 ) -> Offer | None:
-    """The accepted offer still holding an operator for this caller, if any."""
-    call = await call_repository.get_by_sid(session, call_sid)
-    if call is None:
-        return None
-    accepted = await call_repository.events_of_kind(session, call.id, "accepted")
-    if not accepted:
-        return None
-    offer = await state.queue.get_offer(str(accepted[-1].detail.get("offer_id")))
+    """The accepted offer still holding an operator for this caller, if any: the
+    queue's departure names it at once; the call log once the accept is
+    committed (the departure may have been forgotten by then)."""
+    if departure is not None and departure.offer_id is not None:
+        offer_id = departure.offer_id
+    else:
+        call = await call_repository.get_by_sid(session, call_sid)
+        if call is None:
+            return None
+        accepted = await call_repository.events_of_kind(session, call.id, "accepted")
+        if not accepted:
+            return None
+        offer_id = str(accepted[-1].detail.get("offer_id"))
+    offer = await state.queue.get_offer(offer_id)
     if offer is None or not offer.is_accepted or offer.entry.kind != "live":
         return None
     return offer
@@ -467,7 +487,10 @@ async def left_queue(
         "redirected-from-bridged",
     ):
         return ins.Script()
-    offer = await _accepted_offer_of(session, state, event.call_sid)
+    departure = await state.queue.departure(event.call_sid)
+    offer = await _accepted_offer_of(
+        session, state, event.call_sid, departure=departure
+    )
     if offer is not None:
         # An operator accepted but the redirect into the room never came.
         return await connect_caller(session, state, event, offer.offer_id)

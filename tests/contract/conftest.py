@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import pytest
 import redis.asyncio as redis_asyncio
@@ -54,7 +55,8 @@ async def delete_prefix(client: redis_asyncio.Redis, prefix: str) -> None:
         await client.delete(*keys)
 
 
-BackendFactory = Callable[[], Awaitable[QueueBackend]]
+# Keyword options (e.g. departures_kept) go to the backend's constructor.
+BackendFactory = Callable[..., Awaitable[QueueBackend]]
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -65,17 +67,17 @@ async def backend_factory(
     prefix (all deleted at teardown). Hypothesis tests need one per example."""
     if request.param == "memory":
 
-        async def make_memory() -> QueueBackend:
-            return InMemoryQueueBackend()
+        async def make_memory(**options: Any) -> QueueBackend:
+            return InMemoryQueueBackend(**options)
 
         yield make_memory
         return
     client = await connect_redis()
     prefixes: list[str] = []
 
-    async def make_redis() -> QueueBackend:
+    async def make_redis(**options: Any) -> QueueBackend:
         prefixes.append(unique_prefix())
-        backend = RedisQueueBackend(client, prefix=prefixes[-1])
+        backend = RedisQueueBackend(client, prefix=prefixes[-1], **options)
         if len(prefixes) == 1:
             await backend.initialize()
         return backend

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.queue.backend import (
+    Departure,
     DispatchView,
     LanguageView,
     Offer,
@@ -57,6 +58,8 @@ class ModelQueue:
         self.state: dict[str, str] = {}  # pool / ringing / on_call
         self.operator_offer: dict[str, str] = {}
         self.offers: dict[str, Offer] = {}
+        # How entries left on purpose (few entries: the limit on kept ones is moot).
+        self.departures: dict[str, Departure] = {}
 
     def _fifo(self, language: str) -> list[QueuedCall]:
         return sorted(
@@ -69,7 +72,9 @@ class ModelQueue:
         return None if entry is None else self._fifo(entry.language).index(entry) + 1
 
     def enqueue(self, entry: QueuedCall) -> int:
-        self.entries.setdefault(entry.entry_id, entry)
+        if entry.entry_id not in self.entries:
+            self.entries[entry.entry_id] = entry
+            self.departures.pop(entry.entry_id, None)
         position = self.position(entry.entry_id)
         assert position is not None
         return position
@@ -95,6 +100,7 @@ class ModelQueue:
         entry = self.entries.pop(entry_id, None)
         if entry is None:
             return None
+        self.departures[entry_id] = Departure(entry_id=entry_id, reason="removed")
         offer = None
         if entry_id in self.entry_offer:
             offer = self._drop_pending(self.entry_offer[entry_id])
@@ -171,6 +177,9 @@ class ModelQueue:
         self.offers[offer_id] = offer
         del self.entries[offer.entry.entry_id]
         del self.entry_offer[offer.entry.entry_id]
+        self.departures[offer.entry.entry_id] = Departure(
+            entry_id=offer.entry.entry_id, reason="accepted", offer_id=offer_id
+        )
         self.state[offer.operator_id] = "on_call"
         return offer
 
@@ -397,6 +406,7 @@ async def apply(backend: QueueBackend, model: ModelQueue, op: tuple[Any, ...]) -
             await backend.position(entry_id),
             await backend.get_entry(entry_id),
             await backend.offer_for_entry(entry_id),
+            await backend.departure(entry_id),
             await backend.waiting_count(),
             [await backend.waiting_count(language) for language in LANGUAGES],
         )
@@ -405,6 +415,7 @@ async def apply(backend: QueueBackend, model: ModelQueue, op: tuple[Any, ...]) -
             model.position(entry_id),
             model.entries.get(entry_id),
             None if offer_id is None else model.offers[offer_id],
+            model.departures.get(entry_id),
             len(model.entries),
             [len(model._fifo(language)) for language in LANGUAGES],
         )
@@ -419,6 +430,8 @@ async def observe(
         assert await backend.snapshot(now) == model.snapshot(now)
         assert await backend.dispatch_view(now, limit=100) == model.dispatch_view(now)
         assert await backend.expired_offers(now) == model.expired_offers(now)
+    for entry_id in ENTRIES:
+        assert await backend.departure(entry_id) == model.departures.get(entry_id)
 
 
 @settings(

@@ -1,6 +1,7 @@
 """The QueueBackend contract for recovery (app/queue/backend.py), on every
-implementation: the rebuild lease of a store that lost its data, and an operator
-whose offer is withdrawn while their phone is still being dialled."""
+implementation: the rebuild lease of a store that lost its data, an operator whose
+offer is withdrawn while their phone is still being dialled, and the departures
+that tell an entry taken out on purpose from one the store lost."""
 
 from __future__ import annotations
 
@@ -8,18 +9,19 @@ import asyncio
 
 import pytest
 
-from app.queue.backend import OperatorPresence, QueueBackend, QueuedCall
+from app.queue.backend import Departure, OperatorPresence, QueueBackend, QueuedCall
+from tests.contract.conftest import BackendFactory
 
 pytestmark = pytest.mark.contract
 
 T0 = 1_700_000_000.123456
 
 
-def entry(entry_id: str) -> QueuedCall:
+def entry(entry_id: str, *, at: float = 0.0) -> QueuedCall:
     return QueuedCall(
         entry_id=entry_id,
         language="nl",
-        enqueued_at=T0,
+        enqueued_at=T0 + at,
         kind="live",
         need="groceries",
         postcode="1000",
@@ -110,3 +112,96 @@ class TestRemoveWhileDialling:
         assert state is not None
         assert state.status == "available"
         assert state.presence.idle_since == T0
+
+
+class TestDepartures:
+    async def _offered(self, backend: QueueBackend, entry_id: str = "caller") -> None:
+        await backend.enqueue(entry(entry_id))
+        await backend.set_available(
+            OperatorPresence(operator_id="ann", languages=("nl",), idle_since=T0)
+        )
+        offer = await backend.reserve(
+            entry_id=entry_id,
+            operator_id="ann",
+            offer_id="offer",
+            now=T0 + 1,
+            expires_at=T0 + 49,
+        )
+        assert offer is not None
+
+    async def test_an_entry_in_the_queue_or_never_queued_has_none(
+        self, queue_backend: QueueBackend
+    ) -> None:
+        assert await queue_backend.departure("caller") is None
+        await self._offered(queue_backend)
+        assert await queue_backend.departure("caller") is None  # offered: still in
+        assert await queue_backend.withdraw("offer", operator_idle_since=T0 + 2)
+        assert await queue_backend.departure("caller") is None  # waiting again
+
+    async def test_an_accepted_entry_leaves_with_its_offer(
+        self, queue_backend: QueueBackend
+    ) -> None:
+        await self._offered(queue_backend)
+        assert await queue_backend.accept("offer", T0 + 5) is not None
+        accepted = Departure(entry_id="caller", reason="accepted", offer_id="offer")
+        assert await queue_backend.departure("caller") == accepted
+        assert await queue_backend.accept("offer", T0 + 6) is not None  # a retry
+        assert await queue_backend.departure("caller") == accepted
+        assert await queue_backend.end_call("ann", available_at=T0 + 30)
+        assert await queue_backend.departure("caller") == accepted
+
+    async def test_a_removed_entry_leaves_removed_whether_offered_or_not(
+        self, queue_backend: QueueBackend
+    ) -> None:
+        await self._offered(queue_backend)
+        await queue_backend.enqueue(entry("other", at=1))
+        assert await queue_backend.remove("caller") is not None
+        assert await queue_backend.remove("other") is not None
+        for entry_id in ("caller", "other"):
+            departure = await queue_backend.departure(entry_id)
+            assert departure == Departure(entry_id=entry_id, reason="removed")
+        assert await queue_backend.remove("never") is None
+        assert await queue_backend.departure("never") is None
+
+    async def test_enqueued_again_the_departure_is_forgotten(
+        self, queue_backend: QueueBackend
+    ) -> None:
+        await self._offered(queue_backend)
+        assert await queue_backend.accept("offer", T0 + 5) is not None
+        await queue_backend.enqueue(entry("caller", at=60))  # e.g. a redialled callback
+        assert await queue_backend.departure("caller") is None
+        assert await queue_backend.remove("caller") is not None
+        removed = Departure(entry_id="caller", reason="removed")
+        assert await queue_backend.departure("caller") == removed
+
+    async def test_only_the_newest_departures_are_kept(
+        self, backend_factory: BackendFactory
+    ) -> None:
+        backend = await backend_factory(departures_kept=3)
+        for i in range(5):
+            await backend.enqueue(entry(f"e{i}", at=i))
+        for i in range(4):
+            assert await backend.remove(f"e{i}") is not None
+        assert [await backend.departure(f"e{i}") is not None for i in range(5)] == [
+            False,
+            True,
+            True,
+            True,
+            False,
+        ]
+        # e1 leaves again: it is the newest now, and e2 the oldest kept.
+        await backend.enqueue(entry("e1", at=1))
+        assert await backend.remove("e1") is not None
+        assert await backend.remove("e4") is not None
+        kept = [await backend.departure(f"e{i}") is not None for i in range(5)]
+        assert kept == [False, True, False, True, True]
+
+    async def test_every_concurrent_departure_is_kept(
+        self, queue_backend: QueueBackend
+    ) -> None:
+        ids = [f"e{i:03d}" for i in range(200)]
+        for i, entry_id in enumerate(ids):
+            await queue_backend.enqueue(entry(entry_id, at=i))
+        await asyncio.gather(*(queue_backend.remove(entry_id) for entry_id in ids))
+        departures = await asyncio.gather(*(queue_backend.departure(x) for x in ids))
+        assert all(d is not None and d.reason == "removed" for d in departures)

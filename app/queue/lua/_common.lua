@@ -27,6 +27,12 @@
 --                                   operator_call_sid, operator_idle_since,
 --                                   accepted_at ('' while pending)
 --   P..'offers:expiry'       ZSET   pending offer ids, score expires_at
+--   P..'departed'            HASH   entry_id -> 'accepted|'..offer_id or 'removed|':
+--                                   how an entry recently left the queue on purpose
+--                                   (cleared when it is enqueued again)
+--   P..'departed:order'      ZSET   the entry ids of P..'departed', score a sequence
+--                                   number (newest highest); only the newest `kept`
+--                                   are kept
 --   P..'built'               STRING 'built' once the queue was (re)built from the
 --                                   database; 'rebuilding|token|until' while one
 --                                   instance holds the rebuild lease; absent in a
@@ -105,6 +111,27 @@ local function off_duty(operator_id)
   end
   redis.call('SREM', key('ops'), operator_id)
   redis.call('DEL', op_key)
+end
+
+-- Keep how an entry left the queue on purpose (reason 'accepted' with its offer id,
+-- or 'removed' with '') as the newest departure, in the same script as its removal:
+-- an entry missing without one was lost by the store, not taken out. Forgets the
+-- oldest departures beyond `kept` (a string).
+local function record_departure(departed_key, order_key, entry_id, reason, offer_id,
+    kept)
+  local newest = redis.call('ZRANGE', order_key, -1, -1, 'WITHSCORES')
+  local sequence = 1
+  if newest[2] then
+    sequence = tonumber(newest[2]) + 1
+  end
+  redis.call('HSET', departed_key, entry_id, reason .. '|' .. offer_id)
+  redis.call('ZADD', order_key, sequence, entry_id)
+  local excess = redis.call('ZCARD', order_key) - tonumber(kept)
+  if excess > 0 then
+    local oldest = redis.call('ZRANGE', order_key, 0, excess - 1)
+    redis.call('HDEL', departed_key, unpack(oldest))
+    redis.call('ZREMRANGEBYRANK', order_key, 0, excess - 1)
+  end
 end
 
 -- Drop a pending offer; its entry, if still in the queue, waits again at its original

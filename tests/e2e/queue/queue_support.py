@@ -14,6 +14,9 @@ from typing import Any, Protocol
 from sqlalchemy import select
 
 from app.calls.models import Call, CallEvent
+from app.queue.backend import QueueBackend
+from app.queue.memory_backend import InMemoryQueueBackend
+from app.queue.redis_backend import RedisQueueBackend
 from app.volunteers.models import Volunteer
 from tests.support.harness import Hotline
 from twilio_simulator import (
@@ -136,3 +139,20 @@ def seconds(later: datetime, earlier: datetime) -> float:
 def prompt(hotline: Hotline, pack: str, key: str, /, **values: object) -> str:
     """The text of prompt `key` in language `pack`, as a party hears it."""
     return hotline.state.catalogue[pack].text(key, **values)
+
+
+async def lose_entry(queue: QueueBackend, entry_id: str) -> None:
+    """The store loses one waiting entry as a failover losing the last writes does:
+    gone from the queue, and no departure (nobody took it out)."""
+    if isinstance(queue, RedisQueueBackend):
+        key = queue.prefix + "entry:" + entry_id
+        language = await queue.client.hget(key, "language")
+        assert isinstance(language, str), f"{entry_id} is not in the queue"
+        await queue.client.zrem(queue.prefix + "queue:" + language, entry_id)
+        await queue.client.zrem(queue.prefix + "waiting:" + language, entry_id)
+        await queue.client.delete(key)
+        return
+    assert isinstance(queue, InMemoryQueueBackend)
+    assert await queue.remove(entry_id) is not None
+    # A process has no failover: the entry's departure is forgotten by hand.
+    queue._departures.pop(entry_id)
