@@ -399,8 +399,14 @@ class QueueBackend(Protocol):
         (a ringing operator's offer ends with `withdraw`, not here)."""
         ...
 
-    async def snapshot(self, now: float) -> QueueSnapshot:
-        """A consistent read of the whole queue for the coordinator dashboard."""
+    async def snapshot(
+        self, now: float, *, include_waiting: bool = True
+    ) -> QueueSnapshot:
+        """A consistent read of the whole queue for the coordinator dashboard.
+
+        `include_waiting=False`: `waiting` is left empty; a reader that needs only
+        the operators and offers (a hold announcement, asked by every waiting
+        caller) does not pay for reading the whole line."""
         ...
 
     async def claim_rebuild(self, *, now: float, lease_s: float) -> str | None:

@@ -365,8 +365,11 @@ class InMemoryQueueBackend:
         async with self._lock:
             return self._built
 
-    async def snapshot(self, now: float) -> QueueSnapshot:
+    async def snapshot(
+        self, now: float, *, include_waiting: bool = True
+    ) -> QueueSnapshot:
         async with self._lock:
+            queues = self._queued.items() if include_waiting else ()
             waiting = {
                 language: tuple(
                     WaitingEntry(
@@ -376,7 +379,7 @@ class InMemoryQueueBackend:
                     )
                     for position, (_, entry_id) in enumerate(queued, start=1)
                 )
-                for language, queued in sorted(self._queued.items())
+                for language, queued in sorted(queues)
                 if queued
             }
             offers = sorted(

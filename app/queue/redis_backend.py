@@ -470,8 +470,14 @@ class RedisQueueBackend:
     async def is_built(self) -> bool:
         return bool(await self._redis.get(self._key("built")) == "built")
 
-    async def snapshot(self, now: float) -> QueueSnapshot:
-        reply = await self._run("snapshot", (self._key("langs"), self._key("ops")))
+    async def snapshot(
+        self, now: float, *, include_waiting: bool = True
+    ) -> QueueSnapshot:
+        reply = await self._run(
+            "snapshot",
+            (self._key("langs"), self._key("ops")),
+            1 if include_waiting else 0,
+        )
         queues, operators, offers = (_json_list(part) for part in json.loads(reply))
         parsed_offers = [_parse_offer(values) for values in offers]
         entry_of_offer = {

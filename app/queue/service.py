@@ -299,7 +299,7 @@ async def _speakers_free_in_s(state: HotlineState, entry: QueuedCall) -> list[fl
     last hour in that language when nobody speaks it)."""
     now = epoch(state.clock.now())
     handling_s = state.settings.queue.avg_call_minutes * 60
-    snapshot = await state.queue.snapshot(now)
+    snapshot = await state.queue.snapshot(now, include_waiting=False)
     offers = {offer.offer_id: offer for offer in snapshot.offers}
     return [
         policy.free_in_s(op, offers, now=now, handling_s=handling_s)

@@ -428,6 +428,8 @@ async def observe(
     for at in at_times:
         now = T0 + at
         assert await backend.snapshot(now) == model.snapshot(now)
+        operators_only = dataclasses.replace(model.snapshot(now), waiting={})
+        assert await backend.snapshot(now, include_waiting=False) == operators_only
         assert await backend.dispatch_view(now, limit=100) == model.dispatch_view(now)
         assert await backend.expired_offers(now) == model.expired_offers(now)
     for entry_id in ENTRIES:

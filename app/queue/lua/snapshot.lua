@@ -2,6 +2,7 @@
 -- KEYS[1]  P..'langs'                  SET of languages that ever had an entry
 -- KEYS[2]  P..'ops'                    SET of on-duty operators
 -- ARGV[1]  key prefix P (see _common.lua)
+-- ARGV[2]  '1': with the queues; '0': queues left empty (operators and offers only)
 -- Derived: P..'queue:'..language, entry HASHes, operator HASHes, offer HASHes.
 -- Returns one JSON string (cjson, see dispatch_view.lua) of [queues, operators,
 -- offers]: queues is a list of [language, flat [entry JSON, offer_id, ...]] in FIFO
@@ -9,7 +10,11 @@
 -- list of offer_replies (pending and accepted). Empty lists may encode as {}.
 
 local queues = {}
-for _, language in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+local languages = {}
+if ARGV[2] == '1' then
+  languages = redis.call('SMEMBERS', KEYS[1])
+end
+for _, language in ipairs(languages) do
   local ids = redis.call('ZRANGE', key('queue:', language), 0, -1)
   if #ids > 0 then
     local flat = {}
