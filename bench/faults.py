@@ -69,6 +69,7 @@ from bench.call_storm import (
     percentile,
     pick,
 )
+from bench.dialogue import _cpu_seconds
 from bench.faults_app import ScaledClock
 from twilio_simulator.engine import TwilioSimulator
 from twilio_simulator.parties import ScriptedCaller
@@ -103,6 +104,12 @@ class FaultReport:
     webhook_failures: int
     webhook_p50_ms: float
     webhook_p99_ms: float
+    # The app processes' own CPU (user + system, from /proc) from ready to the end
+    # of the storm, over the callers and over the webhooks they sent (a killed
+    # process counts up to its last reading).
+    app_cpu_s: float
+    app_cpu_ms_per_call: float
+    app_cpu_ms_per_webhook: float
     # Call legs still live when the storm was over (none, unless something hangs).
     still_live: int
     outcomes: dict[str, int] = field(default_factory=dict)
@@ -469,6 +476,8 @@ async def run_faults(
     try:
         for port, process in zip(ports, processes, strict=True):
             await _wait_ready(port, process)
+        cpu = _AppCpu(processes)
+        sampler = asyncio.create_task(cpu.sample(every_s=1.0))
         sim.add_number(
             HOTLINE,
             voice_url=PUBLIC_URL + "/twilio/voice",
@@ -498,6 +507,8 @@ async def run_faults(
         sids = await _arrivals(sim, clock, rng, callers, minutes)
         await injector
         await _drain(sim, queue, clock)
+        sampler.cancel()
+        cpu.read()
         engine = create_async_engine(database_url)
         try:
             analysis = await analyse(create_sessionmaker(engine), sim, sids)
@@ -543,6 +554,9 @@ async def run_faults(
         webhook_failures=sum(1 for r in requests if r.error is not None),
         webhook_p50_ms=round(percentile(latencies, 50), 1),
         webhook_p99_ms=round(percentile(latencies, 99), 1),
+        app_cpu_s=round(cpu.seconds, 1),
+        app_cpu_ms_per_call=round(1000 * cpu.seconds / max(len(sids), 1), 1),
+        app_cpu_ms_per_webhook=round(1000 * cpu.seconds / max(len(requests), 1), 2),
         still_live=sum(1 for call in sim.calls.values() if call.end_time is None),
         outcomes=outcomes,
         lost_call_sids=lost[:20],
@@ -595,6 +609,30 @@ async def _inject(
         proxy.restore()
 
 
+class _AppCpu:
+    """The app processes' CPU seconds since construction, read every second (a
+    process killed by the `kill` fault keeps its last reading)."""
+
+    def __init__(self, processes: Sequence[subprocess.Popen[bytes]]) -> None:
+        self._processes = processes
+        self._start = {p.pid: _cpu_seconds(p.pid) for p in processes}
+        self._last = dict(self._start)
+
+    def read(self) -> None:
+        for process in self._processes:
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                self._last[process.pid] = _cpu_seconds(process.pid)
+
+    async def sample(self, *, every_s: float) -> None:
+        while True:
+            self.read()
+            await asyncio.sleep(every_s)
+
+    @property
+    def seconds(self) -> float:
+        return sum(self._last[pid] - self._start[pid] for pid in self._start)
+
+
 def _print(report: FaultReport) -> None:
     load = ", ".join(f"{x:.2f}" for x in report.load_average)
     print(
@@ -605,6 +643,8 @@ def _print(report: FaultReport) -> None:
         f"{report.fifo_violations}, webhook failures {report.webhook_failures}/"
         f"{report.webhooks} (p50 {report.webhook_p50_ms} ms, p99 "
         f"{report.webhook_p99_ms} ms), {report.still_live} legs still live; "
+        f"app CPU {report.app_cpu_s} s ({report.app_cpu_ms_per_call} ms per call, "
+        f"{report.app_cpu_ms_per_webhook} ms per webhook); "
         f"{report.real_seconds} s, load {load}"
     )
     for transcript in report.lost_transcripts:
