@@ -2,6 +2,7 @@
 
     python -m bench.call_storm [--callers 1000] [--minutes 10] [--operators 50]
                                [--instances 2] [--backend redis|memory] [--json F]
+                               [--drain-hours 8]
 
 Everything runs in one process on the simulator's virtual clock (10 simulated minutes
 take far less in real time): callers arrive at random, choose a language, a need and a
@@ -10,7 +11,11 @@ languages and behaviours (quick, slow, no answer, voicemail, decliners) answer f
 home. Reported: callers lost (must be 0), double offers (0), FIFO violations within a
 language (0), webhook latency (real time) and dispatch latency (real time from a
 dispatch trigger until the operator's call is requested; virtual seconds both sides
-were free before that).
+were free before that). After the last call the storm waits (virtual time, at most
+--drain-hours) until every promised callback is made, and says whether it was
+(`drained`); a callback still promised at the end counts as lost. Also reported: the
+callers a hold loop put back into the queue (`put_backs`: only a store that lost
+them should), webhook failures and the app's errors (`diagnostics`).
 """
 
 from __future__ import annotations
@@ -19,14 +24,17 @@ import argparse
 import asyncio
 import itertools
 import json
+import logging
 import random
 import statistics
 import sys
 import tempfile
 import time
+import uuid
+from collections import Counter as collections_counter
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 from typing import Any
@@ -49,8 +57,10 @@ from app.help_requests.models import HelpRequest
 from app.migrate import upgrade_head
 from app.queue.backend import QueueBackend
 from app.queue.memory_backend import InMemoryQueueBackend
+from app.queue.recovery import PUT_BACK_MESSAGE
 from app.queue.redis_backend import RedisQueueBackend
 from app.volunteers import service as volunteer_service
+from app.volunteers.models import Volunteer
 from app.volunteers.schemas import VolunteerCreate
 from demo.sandbox import Sandbox, sandbox
 from twilio_simulator.clock import VirtualClock
@@ -73,7 +83,28 @@ OPERATOR_LANGUAGES = (
     (("en", "nl", "fr"), 0.12),
     (("de", "nl", "en"), 0.08),
 )
+# After the last call, virtual time runs on in steps of DRAIN_STEP_S while promised
+# callbacks are left, for at most DRAIN_HOURS (virtual): an operator makes about 15
+# callbacks an hour, so 200 of them make the 5,000-caller storm's in two or three.
+DRAIN_STEP_S = 30
+DRAIN_HOURS = 8.0
 POSTCODES = ("1000", "1030", "1050", "1080", "2000", "3000", "4000", "5000", "9000")
+
+
+class LogWatch(logging.Handler):
+    """Counts, from the app's log records: the hold loop's put-backs (recovery.py
+    logs one per caller put back) and the errors, by logger and message."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.put_backs: list[str] = []
+        self.errors: collections_counter[str] = collections_counter()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg == PUT_BACK_MESSAGE and isinstance(record.args, tuple):
+            self.put_backs.append(str(record.args[0]))
+        elif record.levelno >= logging.ERROR:
+            self.errors[f"{record.name}: {record.msg}"[:120]] += 1
 
 
 @dataclass
@@ -98,6 +129,16 @@ class StormReport:
     dispatch_p99_ms: float
     dispatch_delay_p50_s: float
     dispatch_delay_p99_s: float
+    # After the last call: whether every promised callback was made before the
+    # drain limit, how long (virtual minutes) that took, and how many were left.
+    drained: bool = True
+    drain_minutes: float = 0.0
+    callbacks_left: int = 0
+    # Callers missing from the queue and put back from the database by their hold
+    # loop (app/queue/recovery.py restore_entry): times, and distinct callers.
+    put_backs: int = 0
+    put_back_callers: int = 0
+    diagnostics: dict[str, Any] = field(default_factory=dict)
     lost_call_sids: list[str] = field(default_factory=list)
     lost_transcripts: list[str] = field(default_factory=list)
 
@@ -197,6 +238,9 @@ async def analyse(
         requests = {
             r.call_id: r for r in (await session.execute(select(HelpRequest))).scalars()
         }
+        duty = collections_counter(
+            (await session.execute(select(Volunteer.duty_state))).scalars()
+        )
     by_call: dict[int, list[CallEvent]] = defaultdict(list)
     for event in events:
         by_call[event.call_id].append(event)
@@ -256,6 +300,12 @@ async def analyse(
         "dispatch_delay": dispatch_delay,
         "fifo_violations": _fifo_violations(fifo),
         "double_offers": double_offers(sim),
+        "offer_end_reasons": dict(
+            collections_counter(
+                str(e.detail.get("reason")) for e in events if e.kind == "offer_ended"
+            )
+        ),
+        "operators_by_duty_at_end": dict(duty),
     }
 
 
@@ -317,6 +367,29 @@ def double_offers(sim: TwilioSimulator) -> int:
     return overlaps
 
 
+async def _callback_work_left(box: Sandbox) -> int:
+    """Promised callbacks that something will still make: entries in the queue
+    (waiting or being offered) and callbacks to ring again later (a callback
+    nobody answered leaves the queue until its redial is due)."""
+    state = box.state
+    far = (state.clock.now() + timedelta(days=365)).timestamp()
+    redials = await state.resilience.due(far, 1_000_000)
+    return await state.queue.waiting_count() + len(redials)
+
+
+async def _drain_callbacks(box: Sandbox, *, limit_s: float) -> bool:
+    """The calls are over; the promised callbacks are made while operators are on
+    duty: let virtual time run until none is left (True) or `limit_s` passed."""
+    started = box.state.clock.now()
+    while await _callback_work_left(box):
+        left_s = limit_s - (box.state.clock.now() - started).total_seconds()
+        if left_s <= 0:
+            return False
+        await box.sim.advance(min(DRAIN_STEP_S, left_s))
+        await box.sim.run_until_idle(max_virtual_seconds=max(left_s, 1.0))
+    return True
+
+
 async def run_storm(
     *,
     callers: int,
@@ -327,8 +400,15 @@ async def run_storm(
     database_url: str,
     redis_url: str = "redis://127.0.0.1:6379/0",
     seed: int = 2020,
+    drain_hours: float = DRAIN_HOURS,
 ) -> StormReport:
     rng = random.Random(seed)
+    # Every Redis key of the run (queue, redials, periodic lease, call limits) under
+    # a prefix of its own, deleted at the end: unique per run, not only drawn from
+    # the seeded rng, since a run that was killed leaves its keys behind and a run
+    # sharing them would inherit its queue, and the callers' hourly call limits
+    # (real time) would refuse the same numbers after a few runs.
+    prefix = f"hotline-storm-{rng.getrandbits(32):x}-{uuid.uuid4().hex[:8]}:"
     settings = Settings(
         env="test",
         public_base_url=AnyHttpUrl("http://hotline.storm"),
@@ -338,9 +418,8 @@ async def run_storm(
         queue=QueueSettings(
             backend="redis" if backend == "redis" else "memory", wrapup_s=20
         ),
-        redis=RedisSettings(url=redis_url),
+        redis=RedisSettings(url=redis_url, key_prefix=prefix),
     )
-    prefix = f"hotline-storm-{rng.getrandbits(32):x}:"
     clients: list[Redis] = []
 
     def queue_factory() -> QueueBackend:
@@ -354,6 +433,9 @@ async def run_storm(
     clock = VirtualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
     started = time.perf_counter()
     cpu_started = time.process_time()
+    watch = LogWatch()
+    app_logger = logging.getLogger("app")
+    diagnostics: dict[str, Any] = {}
     try:
         async with sandbox(
             settings,
@@ -366,16 +448,33 @@ async def run_storm(
                 queue = app.state.hotline.queue
                 if isinstance(queue, RedisQueueBackend):
                     await queue.initialize()
+            # After the instances configured logging (which replaces handlers).
+            app_logger.addHandler(watch)
             await _operators(box, rng, operators)
             sids = await _arrivals(box, clock, rng, callers, minutes)
             await box.sim.run_until_idle(max_virtual_seconds=6 * 3600)
-            # Calls are over; callback requests may still wait for an operator.
-            for _ in range(480):
-                if await box.state.queue.waiting_count() == 0:
-                    break
-                await box.sim.advance(30)
-                await box.sim.run_until_idle(max_virtual_seconds=6 * 3600)
+            calls_over_at = clock.now()
+            drained = await _drain_callbacks(box, limit_s=drain_hours * 3600)
+            drain_s = (clock.now() - calls_over_at).total_seconds()
+            callbacks_left = await _callback_work_left(box)
+            snap = await box.state.queue.snapshot(clock.now().timestamp())
+            diagnostics["operators_in_store_at_end"] = dict(
+                collections_counter(op.status for op in snap.operators)
+            )
+            diagnostics["offers_at_end"] = len(snap.offers)
+            diagnostics["webhook_failures"] = dict(
+                collections_counter(
+                    f"{r.kind}: {r.error}"[:80]
+                    for r in box.sim.requests
+                    if r.error is not None
+                )
+            )
+            diagnostics["app_errors"] = dict(watch.errors)
             analysis = await analyse(box.state.sessionmaker, box.sim, sids)
+            diagnostics["offer_end_reasons"] = analysis["offer_end_reasons"]
+            diagnostics["operators_by_duty_at_end"] = analysis[
+                "operators_by_duty_at_end"
+            ]
             latencies = [
                 r.elapsed_s * 1000 for r in box.sim.requests if r.elapsed_s is not None
             ]
@@ -383,6 +482,7 @@ async def run_storm(
                 box.sim.calls[sid].transcript.format() for sid in analysis["lost"][:3]
             ]
     finally:
+        app_logger.removeHandler(watch)
         for client in clients:
             keys = [k async for k in client.scan_iter(match=prefix + "*")]
             if keys:
@@ -411,6 +511,12 @@ async def run_storm(
         dispatch_p99_ms=round(percentile(analysis["dispatch_ms"], 99), 2),
         dispatch_delay_p50_s=round(percentile(analysis["dispatch_delay"], 50), 2),
         dispatch_delay_p99_s=round(percentile(analysis["dispatch_delay"], 99), 2),
+        drained=drained,
+        drain_minutes=round(drain_s / 60, 1),
+        callbacks_left=callbacks_left,
+        put_backs=len(watch.put_backs),
+        put_back_callers=len(set(watch.put_backs)),
+        diagnostics=diagnostics,
         lost_call_sids=analysis["lost"][:20],
         lost_transcripts=lost_transcripts,
     )
@@ -428,6 +534,12 @@ def main() -> int:
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--drain-hours",
+        type=float,
+        default=DRAIN_HOURS,
+        help="virtual hours to wait, after the last call, for promised callbacks",
+    )
     args = parser.parse_args()
     if args.backend == "memory" and args.instances != 1:
         parser.error("the memory backend is single-process: use --instances 1")
@@ -443,6 +555,7 @@ def main() -> int:
                 backend=args.backend,
                 database_url=url,
                 redis_url=args.redis_url,
+                drain_hours=args.drain_hours,
             )
         )
     for key, value in asdict(report).items():
@@ -452,7 +565,12 @@ def main() -> int:
         print("\n-- a lost call --\n" + transcript)
     if args.json:
         args.json.write_text(json.dumps(asdict(report), indent=2))
-    ok = report.lost == 0 and report.double_offers == 0 and report.fifo_violations == 0
+    ok = (
+        report.lost == 0
+        and report.double_offers == 0
+        and report.fifo_violations == 0
+        and report.drained
+    )
     return 0 if ok else 1
 
 

@@ -1,4 +1,6 @@
-"""The call storm at CI size: nobody lost, no double offers, FIFO within a language."""
+"""The call storm at CI size: nobody lost, no double offers, FIFO within a language,
+every promised callback made, and nobody put back into the queue (only a store that
+lost a caller should put them back)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ async def test_storm_on_one_instance_in_memory(clean_database_url: str) -> None:
     assert report.double_offers == 0
     assert report.fifo_violations == 0
     assert report.outcomes.get("bridged", 0) > 0
+    assert report.drained
+    assert report.put_backs == 0
 
 
 @pytest.mark.redis
@@ -44,3 +48,5 @@ async def test_storm_on_two_instances_sharing_redis(clean_database_url: str) -> 
     assert report.double_offers == 0
     assert report.fifo_violations == 0
     assert report.dispatches >= report.outcomes.get("bridged", 0)
+    assert report.drained
+    assert report.put_backs == 0
