@@ -75,25 +75,27 @@ class TestRebuildLease:
         assert await queue_backend.is_built()
 
 
-class TestRemoveWhileDialling:
-    async def _offered(self, backend: QueueBackend) -> None:
-        await backend.enqueue(entry("caller"))
-        await backend.set_available(
-            OperatorPresence(operator_id="ann", languages=("nl",), idle_since=T0)
-        )
-        offer = await backend.reserve(
-            entry_id="caller",
-            operator_id="ann",
-            offer_id="offer",
-            now=T0 + 1,
-            expires_at=T0 + 49,
-        )
-        assert offer is not None
+async def offered(backend: QueueBackend, entry_id: str = "caller") -> None:
+    """`entry_id` queued and offered to Ann ("offer"), her phone not rung yet."""
+    await backend.enqueue(entry(entry_id))
+    await backend.set_available(
+        OperatorPresence(operator_id="ann", languages=("nl",), idle_since=T0)
+    )
+    offer = await backend.reserve(
+        entry_id=entry_id,
+        operator_id="ann",
+        offer_id="offer",
+        now=T0 + 1,
+        expires_at=T0 + 49,
+    )
+    assert offer is not None
 
+
+class TestRemoveWhileDialling:
     async def test_an_operator_still_being_dialled_returns_after_the_pause(
         self, queue_backend: QueueBackend
     ) -> None:
-        await self._offered(queue_backend)
+        await offered(queue_backend)
         removed = await queue_backend.remove("caller", dialling_idle_since=T0 + 21)
         assert removed is not None
         assert removed.withdrawn_offer is not None
@@ -105,7 +107,7 @@ class TestRemoveWhileDialling:
     async def test_an_operator_whose_phone_rings_returns_at_once(
         self, queue_backend: QueueBackend
     ) -> None:
-        await self._offered(queue_backend)
+        await offered(queue_backend)
         assert await queue_backend.attach_operator_call("offer", "CA1") is not None
         assert await queue_backend.remove("caller", dialling_idle_since=T0 + 21)
         state = await queue_backend.operator_state("ann", T0 + 2)
@@ -115,25 +117,11 @@ class TestRemoveWhileDialling:
 
 
 class TestDepartures:
-    async def _offered(self, backend: QueueBackend, entry_id: str = "caller") -> None:
-        await backend.enqueue(entry(entry_id))
-        await backend.set_available(
-            OperatorPresence(operator_id="ann", languages=("nl",), idle_since=T0)
-        )
-        offer = await backend.reserve(
-            entry_id=entry_id,
-            operator_id="ann",
-            offer_id="offer",
-            now=T0 + 1,
-            expires_at=T0 + 49,
-        )
-        assert offer is not None
-
     async def test_an_entry_in_the_queue_or_never_queued_has_none(
         self, queue_backend: QueueBackend
     ) -> None:
         assert await queue_backend.departure("caller") is None
-        await self._offered(queue_backend)
+        await offered(queue_backend)
         assert await queue_backend.departure("caller") is None  # offered: still in
         assert await queue_backend.withdraw("offer", operator_idle_since=T0 + 2)
         assert await queue_backend.departure("caller") is None  # waiting again
@@ -141,7 +129,7 @@ class TestDepartures:
     async def test_an_accepted_entry_leaves_with_its_offer(
         self, queue_backend: QueueBackend
     ) -> None:
-        await self._offered(queue_backend)
+        await offered(queue_backend)
         assert await queue_backend.accept("offer", T0 + 5) is not None
         accepted = Departure(entry_id="caller", reason="accepted", offer_id="offer")
         assert await queue_backend.departure("caller") == accepted
@@ -153,7 +141,7 @@ class TestDepartures:
     async def test_a_removed_entry_leaves_removed_whether_offered_or_not(
         self, queue_backend: QueueBackend
     ) -> None:
-        await self._offered(queue_backend)
+        await offered(queue_backend)
         await queue_backend.enqueue(entry("other", at=1))
         assert await queue_backend.remove("caller") is not None
         assert await queue_backend.remove("other") is not None
@@ -166,7 +154,7 @@ class TestDepartures:
     async def test_enqueued_again_the_departure_is_forgotten(
         self, queue_backend: QueueBackend
     ) -> None:
-        await self._offered(queue_backend)
+        await offered(queue_backend)
         assert await queue_backend.accept("offer", T0 + 5) is not None
         await queue_backend.enqueue(entry("caller", at=60))  # e.g. a redialled callback
         assert await queue_backend.departure("caller") is None
