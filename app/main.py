@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
@@ -56,6 +57,7 @@ from app.resilience.store import (
 )
 from app.state import HotlineState
 from app.telephony.client import TelephonyClient
+from app.telephony.lane import TwilioLane
 from app.telephony.twilio_adapter import TwilioTelephonyClient, TwimlRenderer
 from app.triage.router import router as triage_router
 from app.volunteers import service as volunteer_service
@@ -162,6 +164,10 @@ def create_app(
             resilience=_resilience_store(backend),
         )
         app.state.hotline = state
+        # What startup built (routes, prompts, postcodes, the ORM's registry) lives
+        # as long as the process: out of the garbage collector's scans, which
+        # otherwise walk it again on every full collection under load.
+        gc.freeze()
         await volunteer_service.restore_presence(state)
         ticker = (
             asyncio.create_task(
@@ -187,9 +193,14 @@ def create_app(
         title="Solidarity Hotline",
         summary="Telephone backend of a neighbourhood-help hotline.",
         lifespan=lifespan,
+        # The hotline's metrics are Prometheus' (app/ops/metrics.py); FastAPI's own
+        # OpenTelemetry would look up its providers on every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     register_exception_handlers(app)
-    # The last added is outermost: the request id is bound before anything logs.
+    # The last added is outermost: the request id is bound before anything logs,
+    # and the Twilio lane, innermost, still has its webhooks counted and logged.
+    app.add_middleware(TwilioLane, hotline=app)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(ops_logs.RequestIdMiddleware)
     for router in (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select, update
@@ -72,6 +72,22 @@ async def run_counts(
         for v, week, window in rows
         if v is not None
     }
+
+
+async def offered_volunteer_ids_of(
+    session: AsyncSession, request_ids: Collection[int]
+) -> dict[int, set[int]]:
+    """The volunteers already offered each of these requests, in one query."""
+    offered: dict[int, set[int]] = {request_id: set() for request_id in request_ids}
+    if request_ids:
+        rows = await session.execute(
+            select(MatchOffer.request_id, MatchOffer.volunteer_id).where(
+                MatchOffer.request_id.in_(request_ids)
+            )
+        )
+        for request_id, volunteer_id in rows:
+            offered[request_id].add(volunteer_id)
+    return offered
 
 
 async def offered_volunteer_ids(session: AsyncSession, request_id: int) -> set[int]:

@@ -168,7 +168,10 @@ async def _run_wave(
     outbox: _Outbox,
     *,
     now: datetime,
+    offered: set[int] | None = None,
 ) -> None:
+    """`offered`: the volunteers already offered the request, when the caller read
+    them for many requests at once."""
     matching = state.settings.matching
     if not (request.need and request.language and request.postcode):
         missing = [
@@ -176,7 +179,11 @@ async def _run_wave(
         ]
         _escalate(session, request, "missing_" + "_".join(missing), now=now)
         return
-    exclude = frozenset(await repository.offered_volunteer_ids(session, request.id))
+    exclude = frozenset(
+        offered
+        if offered is not None
+        else await repository.offered_volunteer_ids(session, request.id)
+    )
     query = RequestToMatch(request.id, request.need, request.language, request.postcode)
     while True:
         if request.wave >= matching.max_waves:
@@ -254,18 +261,32 @@ async def tick(state: HotlineState) -> int:
         if not due:
             return 0
         candidates = await _candidates(session, state, now)
+        # Read for the whole batch at once: a request's attachment and its offers
+        # change only in its own turn below.
+        links = await triage.links_of(session, due)
+        offered = await repository.offered_volunteer_ids_of(
+            session, [r.id for r in due]
+        )
         for index, request in enumerate(due, start=1):
             if index % TICK_CHUNK == 0:
                 # Short transactions: on SQLite a transaction holds the file's write
                 # lock, and the webhooks wait for it (app/db.py).
                 await session.commit()
             if request.status == "new" and request.wave == 0:
-                errand = await triage.errand_of(session, request, now=now)
+                errand = await triage.errand_of(session, request, now=now, links=links)
                 if errand is not request or not triage.may_match(
                     session, state.settings, request, now=now
                 ):
                     continue
-            await _run_wave(session, state, request, candidates, outbox, now=now)
+            await _run_wave(
+                session,
+                state,
+                request,
+                candidates,
+                outbox,
+                now=now,
+                offered=offered[request.id],
+            )
         await session.commit()
     await _send(state, outbox)
     return len(due)

@@ -3,7 +3,7 @@ Never commits."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +26,18 @@ async def open_request_of_number(
         query = query.where(HelpRequest.id < before_id)
     result = await session.execute(query.order_by(HelpRequest.id).limit(1))
     return result.scalar_one_or_none()
+
+
+async def links_of_calls(
+    session: AsyncSession, call_ids: Collection[int]
+) -> dict[int, HelpRequestCall]:
+    """The attachments of these calls, by call id, in one query."""
+    if not call_ids:
+        return {}
+    result = await session.execute(
+        select(HelpRequestCall).where(HelpRequestCall.call_id.in_(call_ids))
+    )
+    return {link.call_id: link for link in result.scalars()}
 
 
 async def link_of_call(session: AsyncSession, call_id: int) -> HelpRequestCall | None:

@@ -10,6 +10,7 @@ Functions here never commit; the matching service's use cases do.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,16 +30,35 @@ def mode_of(settings: Settings, request: HelpRequest) -> MatchingMode:
     return line.matching_mode or settings.matching.mode
 
 
+async def links_of(
+    session: AsyncSession, requests: Sequence[HelpRequest]
+) -> dict[int, HelpRequestCall]:
+    """The attachments of these requests' calls, by call id (for `errand_of`)."""
+    return await repository.links_of_calls(
+        session, [r.call_id for r in requests if r.call_id is not None]
+    )
+
+
 async def errand_of(
-    session: AsyncSession, request: HelpRequest, *, now: datetime
+    session: AsyncSession,
+    request: HelpRequest,
+    *,
+    now: datetime,
+    links: Mapping[int, HelpRequestCall] | None = None,
 ) -> HelpRequest:
     """The errand a call's request stands for: itself, or the same number's older
     open request, to which the call is then attached (once: a second look finds the
     link). Only a request nothing happened to yet is attached; a hidden number never.
+    `links`: the attachments by call id, when the caller read them for many
+    requests at once (repository.links_of_calls).
     """
     if request.call_id is None:
         return request
-    link = await repository.link_of_call(session, request.call_id)
+    link = (
+        links.get(request.call_id)
+        if links is not None
+        else await repository.link_of_call(session, request.call_id)
+    )
     if link is not None:
         return await request_repository.get(session, link.request_id) or request
     if (

@@ -27,6 +27,7 @@ from app.errors import BadRequest, Forbidden
 from app.telephony import instructions as ins
 from app.telephony.twilio_adapter import (
     MAX_BODY_BYTES,
+    MAX_FIELDS,
     TwimlRenderer,
     empty_twiml,
     parse_sms,
@@ -745,6 +746,16 @@ class TestReadForm:
     async def test_other_content_types_are_refused(self, content_type: str) -> None:
         with pytest.raises(BadRequest, match="x-www-form-urlencoded"):
             await read_form(_raw_request(b"CallSid=CA00", content_type))
+
+    async def test_more_fields_than_any_twilio_request_are_refused(self) -> None:
+        body = b"&".join([b"a=1"] * (MAX_FIELDS + 1))
+        assert len(body) <= MAX_BODY_BYTES
+        with pytest.raises(BadRequest, match="too many form fields"):
+            await read_form(_raw_request(body, "application/x-www-form-urlencoded"))
+        fields = await read_form(
+            _raw_request(body[: body.rindex(b"&")], "application/x-www-form-urlencoded")
+        )
+        assert len(fields.getlist("a")) == MAX_FIELDS
 
     async def test_a_long_body_without_content_length_is_refused(self) -> None:
         body = b"a=" + b"x" * MAX_BODY_BYTES
