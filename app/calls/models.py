@@ -41,6 +41,15 @@ class Call(Base):
     duration_s: Mapped[int | None] = mapped_column(Integer)
     wait_s: Mapped[int | None] = mapped_column(Integer)
 
+    # The hold loop's estimate reads the latest bridged callers' waits in a
+    # language (app/queue/statements.py) on every announcement: without it, a scan
+    # of the whole hour's calls, longer as a surge goes on.
+    __table_args__ = (
+        Index(
+            "ix_call_outcome_language_started_at", "outcome", "language", "started_at"
+        ),
+    )
+
     events: Mapped[list[CallEvent]] = relationship(
         back_populates="call", order_by="CallEvent.id", cascade="all, delete-orphan"
     )

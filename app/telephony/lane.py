@@ -84,7 +84,10 @@ class Parameters:
 
     def _located(self, error: Any) -> dict[str, Any]:
         alias = error["loc"][0] if error["loc"] else ""
-        return {**error, "loc": (self._where.get(alias, "query"), *error["loc"])}
+        located = {**error, "loc": (self._where.get(alias, "query"), *error["loc"])}
+        if error["type"] == "missing":
+            located["input"] = None  # FastAPI validates each value alone
+        return located
 
 
 def _located_in(field: ModelField) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Literal, TypeVar
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 import anyio
 import anyio.from_thread
@@ -92,9 +92,18 @@ class _MultiParams:
 
 
 def signed_url(settings: Settings, request: Request) -> str:
-    url = settings.public_url(request.url.path)
-    query = request.url.query
+    """The public URL Twilio requested (and signed): the path and query of
+    `request.url`, read from the scope without building the whole URL."""
+    scope = request.scope
+    path = scope["path"].replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
+    url = settings.public_url(path.translate(_URL_DROPS))
+    query = scope.get("query_string", b"").decode().translate(_URL_DROPS)
+    query = query.partition("#")[0]
     return f"{url}?{query}" if query else url
+
+
+# What urlsplit (so Starlette's request.url) drops from a URL wherever it is.
+_URL_DROPS = str.maketrans("", "", "\t\r\n")
 
 
 async def verify_twilio_signature(request: Request) -> FormData:
@@ -147,20 +156,18 @@ async def read_form(request: Request) -> FormData:
 
 def _form_pairs(text: str) -> list[tuple[str, str | UploadFile]]:
     """`parse_qsl(text, keep_blank_values=True)` with the body decoded as Starlette
-    decodes it (raw bytes as latin-1, %-escapes as UTF-8), unquoting only the
-    parts that need it: most of Twilio's twenty-odd fields are plain."""
-    pairs: list[tuple[str, str | UploadFile]] = []
-    for part in text.split("&"):
-        if part:
-            name, _, value = part.partition("=")
-            pairs.append((_unquoted(name), _unquoted(value)))
-    return pairs
-
-
-def _unquoted(text: str) -> str:
-    if "+" in text:
-        text = text.replace("+", " ")
-    return unquote(text) if "%" in text else text
+    decodes it (raw bytes as latin-1, %-escapes as UTF-8), but unquoting all the
+    names and values in one call: split first, so an escaped '&' or '=' stays in
+    its value, then joined by a NUL, which only an escaped NUL could also give
+    (such a body takes the per-field way; Twilio never sends one)."""
+    parts = [part.partition("=") for part in text.split("&") if part]
+    if "%00" in text or "\x00" in text:
+        return [(unquote_plus(name), unquote_plus(value)) for name, _, value in parts]
+    fields = unquote_plus("\x00".join(f"{name}\x00{value}" for name, _, value in parts))
+    if not parts:
+        return []
+    decoded = fields.split("\x00")
+    return list(zip(decoded[::2], decoded[1::2], strict=True))
 
 
 def sign_request(auth_token: str, url: str, params: Mapping[str, str]) -> str:

@@ -108,6 +108,7 @@ FORM = {"CallSid": SID, "From": "+32470123456", "To": HOTLINE_NUMBER}
         ("/twilio/voice", FORM, {"content_type": "application/json"}),
         ("/twilio/wrapup/7/choice?try=-1", FORM, {}),
         ("/twilio/sms", {"MessageSid": "SM1", "From": ""}, {}),
+        ("/twilio/errands/neighbour", FORM, {}),
     ],
     ids=[
         "forged",
@@ -120,6 +121,7 @@ FORM = {"CallSid": SID, "From": "+32470123456", "To": HOTLINE_NUMBER}
         "not-a-form",
         "negative-try",
         "bad-sms",
+        "missing-parameter",
     ],
 )
 async def test_refusals_read_the_same(

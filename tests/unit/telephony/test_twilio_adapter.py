@@ -36,6 +36,7 @@ from app.telephony.twilio_adapter import (
     read_form,
     render_sms_reply,
     sign_request,
+    signed_url,
     verify_twilio_signature,
 )
 
@@ -728,6 +729,41 @@ _FORM_BYTES = st.binary(max_size=200) | st.lists(
     st.sampled_from((*_FORM_PIECES, b"a", b"Digits", b"1", b"\xe9", b"\xc3\xa9")),
     max_size=40,
 ).map(b"".join)
+
+
+def _decodes(raw: bytes) -> bool:
+    try:
+        raw.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class TestSignedUrl:
+    """The URL checked against the signature is the request's own URL (its path
+    and query) on the public base, read from the scope without building it."""
+
+    @given(
+        path=st.text(alphabet="/abc?#\\%é 0\t\r\n", max_size=20).map(lambda p: "/" + p),
+        query=st.binary(max_size=20).filter(_decodes),
+    )
+    def test_same_as_the_request_url(self, path: str, query: bytes) -> None:
+        settings = _settings()
+        request = Request(
+            {
+                "type": "http",
+                "method": "POST",
+                "scheme": "http",
+                "server": ("127.0.0.1", 8000),
+                "path": path,
+                "query_string": query,
+                "headers": [(b"host", b"127.0.0.1:8000")],
+            }
+        )
+        url = settings.public_url(request.url.path)
+        expected = f"{url}?{request.url.query}" if request.url.query else url
+
+        assert signed_url(settings, request) == expected
 
 
 class TestReadForm:
