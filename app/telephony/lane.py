@@ -18,6 +18,7 @@ on both paths; `tests/integration/telephony/test_lane.py` holds the two to that.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from contextlib import asynccontextmanager
@@ -133,11 +134,15 @@ class LaneRoute:
 
 def serves(route: APIRoute) -> LaneRoute | None:
     """`route` taken apart for the lane, or None if it declares more than a Twilio
-    webhook's shape (its signed event, path and query parameters, a session)."""
+    webhook's shape: an async endpoint returning its Response, taking its signed
+    event, path and query parameters, and perhaps a session."""
     dependant = route.dependant
     if (
         route.methods != {"POST"}
         or not route.path.startswith(PREFIX)
+        # The endpoint answers with a Response of its own, awaited in the loop.
+        or not inspect.iscoroutinefunction(route.endpoint)
+        or route.response_model is not None
         or dependant.header_params
         or dependant.cookie_params
         or dependant.body_params

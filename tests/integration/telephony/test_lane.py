@@ -13,13 +13,16 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI, Header
+from fastapi.responses import Response
+from fastapi.routing import APIRoute
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.telephony.lane import TwilioLane, api_routes, serves
 from app.telephony.twilio_adapter import sign_request
+from app.telephony.webhooks import VoiceHook
 from tests.e2e.ivr.probe import BASE_URL
 from tests.support.harness import HOTLINE_NUMBER, TEST_AUTH_TOKEN, Hotline
 
@@ -90,6 +93,43 @@ def test_every_twilio_webhook_takes_the_lane() -> None:
     ]
     assert len(webhooks) > 30
     assert [route.path for route in webhooks if serves(route) is None] == []
+
+
+def test_a_route_of_another_shape_is_left_to_fastapi() -> None:
+    router = APIRouter(prefix="/twilio")
+
+    @router.post("/plain")
+    async def plain(hook: VoiceHook) -> Response:
+        return Response()
+
+    @router.post("/with-header")
+    async def with_header(hook: VoiceHook, x_thing: str = Header()) -> Response:
+        return Response()
+
+    @router.post("/returns-data")
+    async def returns_data(hook: VoiceHook) -> dict[str, str]:
+        return {}
+
+    @router.post("/sync")
+    def sync(hook: VoiceHook) -> Response:
+        return Response()
+
+    @router.post("/unsigned")
+    async def unsigned() -> Response:
+        return Response()
+
+    served = {
+        route.path: serves(route) is not None
+        for route in router.routes
+        if isinstance(route, APIRoute)
+    }
+    assert served == {
+        "/twilio/plain": True,
+        "/twilio/with-header": False,
+        "/twilio/returns-data": False,
+        "/twilio/sync": False,
+        "/twilio/unsigned": False,
+    }
 
 
 FORM = {"CallSid": SID, "From": "+32470123456", "To": HOTLINE_NUMBER}
