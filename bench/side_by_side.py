@@ -30,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 from bench.dialogue import DEFAULT_POSTGRES, _fresh_postgres, _play, _server_env
-from bench.webhook import _free_port
+from bench.webhook import _free_port, _start
 from bench.webhook import _wait_ready as wait_ready
 
 
@@ -50,29 +50,8 @@ def _seed(code: Path, url: str) -> None:
 
 def _serve(code: Path, url: str) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "app.main:app_factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--loop",
-            "uvloop",
-            "--http",
-            "httptools",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        cwd=code,
-        env=_server_env(port, url),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    server = _start(
+        ["--factory", "app.main:app_factory"], port, _server_env(port, url), cwd=code
     )
     wait_ready(port, server)
     return server, port

@@ -46,8 +46,9 @@ def _free_port() -> int:
 
 
 def _start(
-    target: list[str], port: int, env: dict[str, str]
+    target: list[str], port: int, env: dict[str, str], *, cwd: Path | None = None
 ) -> subprocess.Popen[bytes]:
+    """One uvicorn worker serving `target`; `cwd`: whose app code (default: ours)."""
     command = [
         sys.executable,
         "-m",
@@ -70,7 +71,9 @@ def _start(
     # Its log goes to a file: a pipe nobody reads while the load runs fills up, and
     # the server then blocks on its next log line.
     log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=log
+    )
     _LOGS[process.pid] = log
     return process
 

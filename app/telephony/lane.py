@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +31,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
-from starlette.convertors import Convertor
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.db import get_session
@@ -101,7 +100,6 @@ class LaneRoute:
     """One webhook route, taken apart once: what its endpoint needs, by name."""
 
     route: APIRoute
-    convertors: Mapping[str, Convertor[Any]]
     hook_name: str
     hook: HookFactory
     session_name: str | None
@@ -109,7 +107,7 @@ class LaneRoute:
 
     def path_params(self, found: re.Match[str]) -> dict[str, Any]:
         return {
-            name: self.convertors[name].convert(value)
+            name: self.route.param_convertors[name].convert(value)
             for name, value in found.groupdict().items()
         }
 
@@ -165,7 +163,6 @@ def serves(route: APIRoute) -> LaneRoute | None:
         return None
     return LaneRoute(
         route=route,
-        convertors=route.param_convertors,
         hook_name=hook.name,
         hook=hook.call,  # type: ignore[arg-type]
         session_name=session.name if session is not None else None,
